@@ -1,0 +1,612 @@
+package org.marketcache.core;
+
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import org.marketcache.core.CacheMetrics.CacheMeters;
+import org.marketcache.core.CacheMetrics.Result;
+import org.marketcache.core.RemoteTier.Fill;
+import org.marketcache.core.RemoteTier.RemoteRead;
+
+/**
+ * The read path through L1, L2 and L3 for one cache, batch-oriented: a range request asks for many chunk keys at
+ * once, and every tier is asked once per batch (one L1 pass, one L2 round trip, one source query).
+ *
+ * <p>Design note, in the order a batch flows:
+ * <ol>
+ *   <li><b>L1.</b> Usable entries answer; those past their refresh time also start a background re-read
+ *       (refresh-ahead / stale-while-revalidate), deduplicated per key in the pod.</li>
+ *   <li><b>Single flight in the pod.</b> Each missing key is claimed in {@code inflight}; a key already being loaded
+ *       by another caller is joined, not loaded again.</li>
+ *   <li><b>L1 generations</b> of the claimed keys' groups are captured before any lower tier is asked; every L1
+ *       fill is conditional on them (see {@link CaffeineTier}).</li>
+ *   <li><b>L2</b>, one read: usable entries answer and fill L1; entries past their refresh time answer and start one
+ *       background reload from the source; the read also returns the groups' L2 generations and each key's
+ *       version, the preconditions of any later L2 fill. If L2 fails, the batch goes on without it (no fill).</li>
+ *   <li><b>Single flight across pods.</b> The remaining keys are leased through the {@link LoadCoordinator}; keys
+ *       another pod holds are awaited in L2 (polling, bounded by {@code leaseWait}) and loaded here only if they do
+ *       not arrive.</li>
+ *   <li><b>L3</b>, one load for all keys this pod owns; results answer at once, fill L1, and fill L2 in the
+ *       background (conditional on generation and version), after which the leases are released.</li>
+ *   <li><b>Source failure.</b> Keys that still have an expired value in L1 or L2 within {@code staleIfError} are
+ *       served from it, marked stale; if any key has none the batch fails with the source's error.</li>
+ * </ol>
+ * Nothing here blocks a thread: every wait is a completion stage, so the engine can run on an event loop.
+ */
+public final class TieredCache<K extends CacheKey, V> {
+    private static final System.Logger LOG = System.getLogger(TieredCache.class.getName());
+
+    private final String name;
+    private final LocalTier<K, V> l1;
+    private final RemoteTier<K, V> l2;
+    private final CacheTier<K, V> l3;
+    private final EntryPolicy<K, V> policy;
+    private final LoadCoordinator<K> coordinator;
+    private final TimeSource time;
+    private final Delayer delayer;
+    private final CacheMeters meters;
+    private volatile Settings settings;
+    private final ConcurrentHashMap<K, CompletableFuture<Hit<V>>> inflight = new ConcurrentHashMap<>();
+    private final Set<K> refreshing = ConcurrentHashMap.newKeySet();
+
+    /**
+     * @param leaseWait    how long a pod waits for another pod's fill before loading the key itself
+     * @param pollInterval how often it looks in L2 while waiting
+     */
+    public record Settings(Duration leaseWait, Duration pollInterval) {
+        public Settings {
+            Objects.requireNonNull(leaseWait, "lease-wait");
+            Objects.requireNonNull(pollInterval, "poll-interval");
+            if (leaseWait.isNegative()) {
+                throw new IllegalArgumentException("lease-wait must not be negative: " + leaseWait);
+            }
+            if (pollInterval.isNegative() || pollInterval.isZero()) {
+                throw new IllegalArgumentException("poll-interval must be positive: " + pollInterval);
+            }
+        }
+    }
+
+    private TieredCache(Builder<K, V> b) {
+        this.name = Objects.requireNonNull(b.name, "name");
+        this.l1 = Objects.requireNonNull(b.l1, "l1");
+        this.l2 = b.l2;
+        this.l3 = Objects.requireNonNull(b.l3, "l3");
+        this.policy = Objects.requireNonNull(b.policy, "policy");
+        this.coordinator = b.coordinator == null ? LoadCoordinator.none() : b.coordinator;
+        this.time = b.time == null ? TimeSource.SYSTEM : b.time;
+        this.delayer = b.delayer == null ? Delayer.JDK : b.delayer;
+        this.meters = (b.metrics == null ? CacheMetrics.NONE : b.metrics).forCache(name);
+        this.settings = b.settings == null ? new Settings(Duration.ofMillis(200), Duration.ofMillis(10)) : b.settings;
+    }
+
+    public static <K extends CacheKey, V> Builder<K, V> builder(String name) {
+        return new Builder<>(name);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public LocalTier<K, V> l1() {
+        return l1;
+    }
+
+    public RemoteTier<K, V> l2() {
+        return l2;
+    }
+
+    public CacheTier<K, V> l3() {
+        return l3;
+    }
+
+    public EntryPolicy<K, V> policy() {
+        return policy;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public void update(Settings next) {
+        this.settings = Objects.requireNonNull(next, "settings");
+    }
+
+    /** Keys currently being loaded in this pod (for tests and diagnostics). */
+    public int inflight() {
+        return inflight.size();
+    }
+
+    /**
+     * The L1 fast path for one key: the value if L1 holds a usable entry, else {@code null} (and nothing is
+     * counted, so the caller goes on with {@link #getAll}).
+     */
+    public V peek(K key) {
+        long start = System.nanoTime();
+        CacheEntry<V> e = l1.getIfPresent(key);
+        if (e == null) {
+            return null;
+        }
+        long now = time.currentTimeMillis();
+        if (!e.isUsable(now)) {
+            return null;
+        }
+        meters.gets(Tier.L1, Result.HIT, 1);
+        meters.latency(Tier.L1, System.nanoTime() - start);
+        if (e.needsRefresh(now)) {
+            refreshInBackground(List.of(key));
+        }
+        return e.value();
+    }
+
+    /** Answers every key the tiers can answer; see the class note for the flow. */
+    public CompletionStage<Lookup<K, V>> getAll(Collection<K> keys) {
+        long start = System.nanoTime();
+        long now = time.currentTimeMillis();
+        Lookup<K, V> out = new Lookup<>(keys.size());
+        List<K> misses = null;
+        List<K> refresh = null;
+        Map<K, StaleValue<V>> stale = null;
+        int hits = 0;
+        for (K key : keys) {
+            CacheEntry<V> e = l1.getIfPresent(key);
+            if (e != null && e.isUsable(now)) {
+                out.add(key, new Hit<>(e.value(), Tier.L1, false));
+                hits++;
+                if (e.needsRefresh(now)) {
+                    if (refresh == null) {
+                        refresh = new ArrayList<>();
+                    }
+                    refresh.add(key);
+                }
+            } else {
+                if (misses == null) {
+                    misses = new ArrayList<>(keys.size());
+                }
+                misses.add(key);
+                if (e != null) {
+                    if (stale == null) {
+                        stale = new HashMap<>();
+                    }
+                    stale.put(key, new StaleValue<>(e, Tier.L1));
+                }
+            }
+        }
+        long l1Nanos = System.nanoTime() - start;
+        out.addNanos(Tier.L1, l1Nanos);
+        meters.latency(Tier.L1, l1Nanos);
+        if (hits > 0) {
+            meters.gets(Tier.L1, Result.HIT, hits);
+        }
+        if (refresh != null) {
+            refreshInBackground(refresh);
+        }
+        if (misses == null) {
+            return CompletableFuture.completedFuture(out);
+        }
+        meters.gets(Tier.L1, Result.MISS, misses.size());
+        return loadMisses(misses, stale == null ? Map.of() : stale, out);
+    }
+
+    private CompletionStage<Lookup<K, V>> loadMisses(List<K> misses, Map<K, StaleValue<V>> stale,
+            Lookup<K, V> out) {
+        Map<K, CompletableFuture<Hit<V>>> own = new HashMap<>();
+        Map<K, CompletableFuture<Hit<V>>> joined = null;
+        for (K k : misses) {
+            CompletableFuture<Hit<V>> f = new CompletableFuture<>();
+            CompletableFuture<Hit<V>> existing = inflight.putIfAbsent(k, f);
+            if (existing == null) {
+                own.put(k, f);
+            } else {
+                if (joined == null) {
+                    joined = new HashMap<>();
+                }
+                joined.put(k, existing);
+                meters.singleFlightWait("pod");
+            }
+        }
+        if (!own.isEmpty()) {
+            guarded(() -> fetchBelowL1(own.keySet(), stale, out)).whenComplete((found, err) -> {
+                Throwable cause = err == null ? null : unwrap(err);
+                for (Map.Entry<K, CompletableFuture<Hit<V>>> e : own.entrySet()) {
+                    inflight.remove(e.getKey(), e.getValue());
+                    if (cause != null) {
+                        e.getValue().completeExceptionally(cause);
+                    } else {
+                        e.getValue().complete(found.get(e.getKey()));
+                    }
+                }
+            });
+        }
+        Map<K, CompletableFuture<Hit<V>>> all = joined == null ? own : merge(own, joined);
+        return CompletableFuture.allOf(all.values().toArray(new CompletableFuture<?>[0])).handle((v, err) -> {
+            if (err != null) {
+                throw new CompletionException(unwrap(err));
+            }
+            for (Map.Entry<K, CompletableFuture<Hit<V>>> e : all.entrySet()) {
+                Hit<V> h = e.getValue().join();
+                if (h != null) {
+                    out.add(e.getKey(), h);
+                }
+            }
+            return out;
+        });
+    }
+
+    private CompletionStage<Map<K, Hit<V>>> fetchBelowL1(Collection<K> keys, Map<K, StaleValue<V>> stale,
+            Lookup<K, V> out) {
+        Map<String, Long> localGens = localGenerations(keys);
+        if (l2 == null) {
+            return loadFromSource(new ArrayList<>(keys), null, Map.of(), localGens, stale, out);
+        }
+        long start = System.nanoTime();
+        return guarded(() -> l2.read(keys)).handle((read, err) -> {
+            long nanos = System.nanoTime() - start;
+            out.addNanos(Tier.L2, nanos);
+            meters.latency(Tier.L2, nanos);
+            if (err != null) {
+                meters.gets(Tier.L2, Result.ERROR, keys.size());
+                LOG.log(Level.DEBUG, () -> name + "/l2 read failed, going on without L2: " + unwrap(err));
+                return loadFromSource(new ArrayList<>(keys), null, Map.of(), localGens, stale, out);
+            }
+            if (read.corrupt() > 0) {
+                meters.gets(Tier.L2, Result.CORRUPT, read.corrupt());
+            }
+            long now = time.currentTimeMillis();
+            Map<K, Hit<V>> hits = new HashMap<>();
+            List<K> remaining = new ArrayList<>();
+            List<K> refresh = null;
+            Map<K, Long> versions = new HashMap<>();
+            Map<K, StaleValue<V>> staleAll = stale;
+            for (K k : keys) {
+                CacheEntry<V> e = read.entries().get(k);
+                if (e != null && e.isUsable(now)) {
+                    hits.put(k, new Hit<>(e.value(), Tier.L2, false));
+                    l1.putIfGeneration(k, policy.forL1(e, now), localGens.get(k.group()));
+                    if (e.needsRefresh(now)) {
+                        if (refresh == null) {
+                            refresh = new ArrayList<>();
+                        }
+                        refresh.add(k);
+                        versions.put(k, e.version());
+                    }
+                } else {
+                    remaining.add(k);
+                    versions.put(k, e == null ? RemoteTier.ABSENT : e.version());
+                    if (e != null) {
+                        StaleValue<V> s = staleAll.get(k);
+                        if (s == null || s.entry().writtenAt() < e.writtenAt()) {
+                            if (staleAll == stale) {
+                                staleAll = new HashMap<>(stale);
+                            }
+                            staleAll.put(k, new StaleValue<>(e, Tier.L2));
+                        }
+                    }
+                }
+            }
+            if (!hits.isEmpty()) {
+                meters.gets(Tier.L2, Result.HIT, hits.size());
+            }
+            if (refresh != null) {
+                refreshFromSource(refresh, read, versions, localGens);
+            }
+            if (remaining.isEmpty()) {
+                return CompletableFuture.completedFuture(hits);
+            }
+            meters.gets(Tier.L2, Result.MISS, remaining.size());
+            return loadFromSource(remaining, read, versions, localGens, staleAll, out)
+                    .thenApply(loaded -> merge(hits, loaded));
+        }).thenCompose(Function.identity());
+    }
+
+    private CompletionStage<Map<K, Hit<V>>> loadFromSource(List<K> keys, RemoteRead<K, V> read,
+            Map<K, Long> versions, Map<String, Long> localGens, Map<K, StaleValue<V>> stale, Lookup<K, V> out) {
+        if (read == null) {
+            return loadAndFill(keys, null, versions, localGens, stale, out, false);
+        }
+        return guarded(() -> coordinator.tryAcquire(keys)).handle((acquired, err) -> {
+            Set<K> mine = err != null ? new HashSet<>(keys) : acquired;
+            boolean leased = err == null;
+            List<K> others = new ArrayList<>();
+            List<K> own = new ArrayList<>();
+            for (K k : keys) {
+                (mine.contains(k) ? own : others).add(k);
+            }
+            CompletionStage<Map<K, Hit<V>>> loaded = own.isEmpty()
+                    ? CompletableFuture.completedFuture(Map.of())
+                    : loadAndFill(own, read, versions, localGens, stale, out, leased);
+            if (others.isEmpty()) {
+                return loaded;
+            }
+            for (int i = 0; i < others.size(); i++) {
+                meters.singleFlightWait("cluster");
+            }
+            long deadline = System.nanoTime() + settings.leaseWait().toNanos();
+            CompletionStage<Map<K, Hit<V>>> awaited = awaitFill(others, deadline, localGens, out)
+                    .thenCompose(found -> {
+                        List<K> rest = new ArrayList<>();
+                        for (K k : others) {
+                            if (!found.containsKey(k)) {
+                                rest.add(k);
+                            }
+                        }
+                        if (rest.isEmpty()) {
+                            return CompletableFuture.completedFuture(found);
+                        }
+                        return loadAndFill(rest, read, versions, localGens, stale, out, false)
+                                .thenApply(more -> merge(found, more));
+                    });
+            return loaded.thenCombine(awaited, TieredCache::merge);
+        }).thenCompose(Function.identity());
+    }
+
+    /** Polls L2 for keys another pod is loading until they all arrive or the deadline passes. */
+    private CompletionStage<Map<K, Hit<V>>> awaitFill(List<K> keys, long deadlineNanos,
+            Map<String, Long> localGens, Lookup<K, V> out) {
+        long pollMillis = settings.pollInterval().toMillis();
+        return delayer.after(pollMillis).thenCompose(v -> {
+            long start = System.nanoTime();
+            return guarded(() -> l2.read(keys)).handle((read, err) -> {
+                out.addNanos(Tier.L2, System.nanoTime() - start);
+                if (err != null) {
+                    return CompletableFuture.completedFuture(Map.<K, Hit<V>>of());
+                }
+                long now = time.currentTimeMillis();
+                Map<K, Hit<V>> found = new HashMap<>();
+                List<K> missing = new ArrayList<>();
+                for (K k : keys) {
+                    CacheEntry<V> e = read.entries().get(k);
+                    if (e != null && e.isUsable(now)) {
+                        found.put(k, new Hit<>(e.value(), Tier.L2, false));
+                        l1.putIfGeneration(k, policy.forL1(e, now), localGens.get(k.group()));
+                    } else {
+                        missing.add(k);
+                    }
+                }
+                if (!found.isEmpty()) {
+                    meters.gets(Tier.L2, Result.HIT, found.size());
+                }
+                if (missing.isEmpty() || System.nanoTime() >= deadlineNanos) {
+                    return CompletableFuture.completedFuture(found);
+                }
+                return awaitFill(missing, deadlineNanos, localGens, out).thenApply(more -> merge(found, more));
+            }).thenCompose(Function.identity());
+        });
+    }
+
+    private CompletionStage<Map<K, Hit<V>>> loadAndFill(List<K> keys, RemoteRead<K, V> read, Map<K, Long> versions,
+            Map<String, Long> localGens, Map<K, StaleValue<V>> stale, Lookup<K, V> out, boolean leased) {
+        long start = System.nanoTime();
+        return guarded(() -> l3.getAll(keys)).handle((entries, err) -> {
+            long nanos = System.nanoTime() - start;
+            out.addNanos(Tier.L3, nanos);
+            meters.latency(Tier.L3, nanos);
+            meters.load(err == null, nanos);
+            if (err != null) {
+                if (leased) {
+                    coordinator.release(keys);
+                }
+                return serveStaleOrFail(keys, stale, unwrap(err));
+            }
+            long now = time.currentTimeMillis();
+            Map<K, Hit<V>> hits = new HashMap<>();
+            List<Fill<K, V>> fills = read == null ? null : new ArrayList<>(entries.size());
+            for (Map.Entry<K, CacheEntry<V>> e : entries.entrySet()) {
+                K k = e.getKey();
+                hits.put(k, new Hit<>(e.getValue().value(), Tier.L3, false));
+                l1.putIfGeneration(k, policy.forL1(e.getValue(), now), localGens.get(k.group()));
+                if (fills != null) {
+                    fills.add(new Fill<>(k, e.getValue(), read.generation(k.group()),
+                            versions.getOrDefault(k, RemoteTier.ABSENT)));
+                }
+            }
+            meters.gets(Tier.L3, Result.HIT, hits.size());
+            if (hits.size() < keys.size()) {
+                meters.gets(Tier.L3, Result.MISS, keys.size() - hits.size());
+            }
+            if (fills != null && !fills.isEmpty()) {
+                guarded(() -> l2.fill(fills)).whenComplete((n, fillErr) -> {
+                    if (fillErr != null) {
+                        meters.gets(Tier.L2, Result.ERROR, fills.size());
+                        LOG.log(Level.DEBUG, () -> name + "/l2 fill failed: " + unwrap(fillErr));
+                    }
+                    if (leased) {
+                        coordinator.release(keys);
+                    }
+                });
+            } else if (leased) {
+                coordinator.release(keys);
+            }
+            return hits;
+        });
+    }
+
+    private Map<K, Hit<V>> serveStaleOrFail(List<K> keys, Map<K, StaleValue<V>> stale, Throwable cause) {
+        long now = time.currentTimeMillis();
+        long grace = policy.staleIfErrorMillis();
+        Map<K, Hit<V>> hits = new HashMap<>();
+        int failed = 0;
+        for (K k : keys) {
+            StaleValue<V> s = stale.get(k);
+            if (s != null && now < s.entry().expireAt() + grace) {
+                hits.put(k, new Hit<>(s.entry().value(), s.tier(), true));
+            } else {
+                failed++;
+            }
+        }
+        meters.gets(Tier.L3, Result.ERROR, keys.size());
+        if (failed > 0) {
+            throw new CompletionException(cause);
+        }
+        meters.servedStaleOnError(hits.size());
+        return hits;
+    }
+
+    /** Stale-while-revalidate for L1: re-read from L2 (and from L3 if L2 is stale too), once per key per pod. */
+    private void refreshInBackground(List<K> keys) {
+        List<K> todo = claimRefresh(keys);
+        if (todo.isEmpty()) {
+            return;
+        }
+        Lookup<K, V> ignored = new Lookup<>(todo.size());
+        guarded(() -> fetchBelowL1(todo, Map.of(), ignored)).whenComplete((r, err) -> {
+            refreshing.removeAll(todo);
+            meters.refresh(Tier.L2, err == null);
+            if (err != null) {
+                LOG.log(Level.DEBUG, () -> name + " background refresh failed: " + unwrap(err));
+            }
+        });
+    }
+
+    /** Stale-while-revalidate for L2: one reload from the source per key across pods (leased). */
+    private void refreshFromSource(List<K> keys, RemoteRead<K, V> read, Map<K, Long> versions,
+            Map<String, Long> localGens) {
+        List<K> todo = claimRefresh(keys);
+        if (todo.isEmpty()) {
+            return;
+        }
+        Lookup<K, V> ignored = new Lookup<>(todo.size());
+        guarded(() -> coordinator.tryAcquire(todo)).thenCompose(acquired -> {
+            List<K> mine = new ArrayList<>(acquired);
+            if (mine.isEmpty()) {
+                return CompletableFuture.completedFuture(Map.<K, Hit<V>>of());
+            }
+            return loadAndFill(mine, read, versions, localGens, Map.of(), ignored, true);
+        }).whenComplete((r, err) -> {
+            refreshing.removeAll(todo);
+            meters.refresh(Tier.L3, err == null);
+            if (err != null) {
+                LOG.log(Level.DEBUG, () -> name + " background reload from source failed: " + unwrap(err));
+            }
+        });
+    }
+
+    private List<K> claimRefresh(List<K> keys) {
+        List<K> todo = new ArrayList<>(keys.size());
+        for (K k : keys) {
+            if (refreshing.add(k)) {
+                todo.add(k);
+            }
+        }
+        return todo;
+    }
+
+    private Map<String, Long> localGenerations(Collection<K> keys) {
+        Map<String, Long> gens = new HashMap<>();
+        for (K k : keys) {
+            gens.computeIfAbsent(k.group(), l1::generation);
+        }
+        return gens;
+    }
+
+    private static <T> CompletionStage<T> guarded(java.util.function.Supplier<CompletionStage<T>> call) {
+        try {
+            CompletionStage<T> s = call.get();
+            return s == null ? CompletableFuture.failedFuture(new IllegalStateException("tier returned null")) : s;
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static <A, B> Map<A, B> merge(Map<A, B> a, Map<A, B> b) {
+        if (b.isEmpty()) {
+            return a;
+        }
+        if (a.isEmpty()) {
+            return b;
+        }
+        Map<A, B> m = new HashMap<>(a);
+        m.putAll(b);
+        return m;
+    }
+
+    /** Strips the {@link CompletionException} wrappers that completion stages add. */
+    public static Throwable unwrap(Throwable t) {
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    private record StaleValue<V>(CacheEntry<V> entry, Tier tier) {
+    }
+
+    /** Builds a {@link TieredCache}; {@code l1}, {@code l3} and {@code policy} are required, the rest optional. */
+    public static final class Builder<K extends CacheKey, V> {
+        private final String name;
+        private LocalTier<K, V> l1;
+        private RemoteTier<K, V> l2;
+        private CacheTier<K, V> l3;
+        private EntryPolicy<K, V> policy;
+        private LoadCoordinator<K> coordinator;
+        private TimeSource time;
+        private Delayer delayer;
+        private CacheMetrics metrics;
+        private Settings settings;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder<K, V> l1(LocalTier<K, V> v) {
+            this.l1 = v;
+            return this;
+        }
+
+        public Builder<K, V> l2(RemoteTier<K, V> v) {
+            this.l2 = v;
+            return this;
+        }
+
+        public Builder<K, V> l3(CacheTier<K, V> v) {
+            this.l3 = v;
+            return this;
+        }
+
+        public Builder<K, V> policy(EntryPolicy<K, V> v) {
+            this.policy = v;
+            return this;
+        }
+
+        public Builder<K, V> coordinator(LoadCoordinator<K> v) {
+            this.coordinator = v;
+            return this;
+        }
+
+        public Builder<K, V> time(TimeSource v) {
+            this.time = v;
+            return this;
+        }
+
+        public Builder<K, V> delayer(Delayer v) {
+            this.delayer = v;
+            return this;
+        }
+
+        public Builder<K, V> metrics(CacheMetrics v) {
+            this.metrics = v;
+            return this;
+        }
+
+        public Builder<K, V> settings(Settings v) {
+            this.settings = v;
+            return this;
+        }
+
+        public TieredCache<K, V> build() {
+            return new TieredCache<>(this);
+        }
+    }
+}
