@@ -50,6 +50,12 @@ public final class ByteSource {
         return (v >>> 1) ^ -(v & 1);
     }
 
+    /** Skips {@code n} bytes. */
+    public void skip(int n) {
+        need(n);
+        buf.position(buf.position() + n);
+    }
+
     public int varintInt(String what, int max) {
         long v = varint();
         if (v < 0 || v > max) {

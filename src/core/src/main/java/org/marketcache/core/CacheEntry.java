@@ -36,6 +36,10 @@ public record CacheEntry<V>(V value, long writtenAt, long refreshAt, long expire
         return now >= refreshAt;
     }
 
+    public CacheEntry<V> withVersion(long v) {
+        return v == version ? this : new CacheEntry<>(value, writtenAt, refreshAt, expireAt, v);
+    }
+
     /** A copy whose times are clipped to at most {@code refreshAt}/{@code expireAt}: how L1 shortens L2 stamps. */
     public CacheEntry<V> clippedTo(long maxRefreshAt, long maxExpireAt) {
         long e = Math.min(expireAt, maxExpireAt);

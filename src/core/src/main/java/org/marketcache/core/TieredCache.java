@@ -249,7 +249,7 @@ public final class TieredCache<K extends CacheKey, V> {
             Lookup<K, V> out) {
         Map<String, Long> localGens = localGenerations(keys);
         if (l2 == null) {
-            return loadFromSource(new ArrayList<>(keys), null, Map.of(), localGens, stale, out);
+            return loadFromSource(new ArrayList<>(keys), null, localGens, stale, out);
         }
         long start = System.nanoTime();
         return guarded(() -> l2.read(keys)).handle((read, err) -> {
@@ -259,7 +259,7 @@ public final class TieredCache<K extends CacheKey, V> {
             if (err != null) {
                 meters.gets(Tier.L2, Result.ERROR, keys.size());
                 LOG.log(Level.DEBUG, () -> name + "/l2 read failed, going on without L2: " + unwrap(err));
-                return loadFromSource(new ArrayList<>(keys), null, Map.of(), localGens, stale, out);
+                return loadFromSource(new ArrayList<>(keys), null, localGens, stale, out);
             }
             if (read.corrupt() > 0) {
                 meters.gets(Tier.L2, Result.CORRUPT, read.corrupt());
@@ -268,7 +268,6 @@ public final class TieredCache<K extends CacheKey, V> {
             Map<K, Hit<V>> hits = new HashMap<>();
             List<K> remaining = new ArrayList<>();
             List<K> refresh = null;
-            Map<K, Long> versions = new HashMap<>();
             Map<K, StaleValue<V>> staleAll = stale;
             for (K k : keys) {
                 CacheEntry<V> e = read.entries().get(k);
@@ -280,11 +279,9 @@ public final class TieredCache<K extends CacheKey, V> {
                             refresh = new ArrayList<>();
                         }
                         refresh.add(k);
-                        versions.put(k, e.version());
                     }
                 } else {
                     remaining.add(k);
-                    versions.put(k, e == null ? RemoteTier.ABSENT : e.version());
                     if (e != null) {
                         StaleValue<V> s = staleAll.get(k);
                         if (s == null || s.entry().writtenAt() < e.writtenAt()) {
@@ -300,21 +297,21 @@ public final class TieredCache<K extends CacheKey, V> {
                 meters.gets(Tier.L2, Result.HIT, hits.size());
             }
             if (refresh != null) {
-                refreshFromSource(refresh, read, versions, localGens);
+                refreshFromSource(refresh, read, localGens);
             }
             if (remaining.isEmpty()) {
                 return CompletableFuture.completedFuture(hits);
             }
             meters.gets(Tier.L2, Result.MISS, remaining.size());
-            return loadFromSource(remaining, read, versions, localGens, staleAll, out)
+            return loadFromSource(remaining, read, localGens, staleAll, out)
                     .thenApply(loaded -> merge(hits, loaded));
         }).thenCompose(Function.identity());
     }
 
     private CompletionStage<Map<K, Hit<V>>> loadFromSource(List<K> keys, RemoteRead<K, V> read,
-            Map<K, Long> versions, Map<String, Long> localGens, Map<K, StaleValue<V>> stale, Lookup<K, V> out) {
+            Map<String, Long> localGens, Map<K, StaleValue<V>> stale, Lookup<K, V> out) {
         if (read == null) {
-            return loadAndFill(keys, null, versions, localGens, stale, out, false);
+            return loadAndFill(keys, null, localGens, stale, out, false);
         }
         return guarded(() -> coordinator.tryAcquire(keys)).handle((acquired, err) -> {
             Set<K> mine = err != null ? new HashSet<>(keys) : acquired;
@@ -326,7 +323,7 @@ public final class TieredCache<K extends CacheKey, V> {
             }
             CompletionStage<Map<K, Hit<V>>> loaded = own.isEmpty()
                     ? CompletableFuture.completedFuture(Map.of())
-                    : loadAndFill(own, read, versions, localGens, stale, out, leased);
+                    : loadAndFill(own, read, localGens, stale, out, leased);
             if (others.isEmpty()) {
                 return loaded;
             }
@@ -345,7 +342,7 @@ public final class TieredCache<K extends CacheKey, V> {
                         if (rest.isEmpty()) {
                             return CompletableFuture.completedFuture(found);
                         }
-                        return loadAndFill(rest, read, versions, localGens, stale, out, false)
+                        return loadAndFill(rest, read, localGens, stale, out, false)
                                 .thenApply(more -> merge(found, more));
                     });
             return loaded.thenCombine(awaited, TieredCache::merge);
@@ -386,7 +383,7 @@ public final class TieredCache<K extends CacheKey, V> {
         });
     }
 
-    private CompletionStage<Map<K, Hit<V>>> loadAndFill(List<K> keys, RemoteRead<K, V> read, Map<K, Long> versions,
+    private CompletionStage<Map<K, Hit<V>>> loadAndFill(List<K> keys, RemoteRead<K, V> read,
             Map<String, Long> localGens, Map<K, StaleValue<V>> stale, Lookup<K, V> out, boolean leased) {
         long start = System.nanoTime();
         return guarded(() -> l3.getAll(keys)).handle((entries, err) -> {
@@ -408,8 +405,9 @@ public final class TieredCache<K extends CacheKey, V> {
                 hits.put(k, new Hit<>(e.getValue().value(), Tier.L3, false));
                 l1.putIfGeneration(k, policy.forL1(e.getValue(), now), localGens.get(k.group()));
                 if (fills != null) {
-                    fills.add(new Fill<>(k, e.getValue(), read.generation(k.group()),
-                            versions.getOrDefault(k, RemoteTier.ABSENT)));
+                    long expected = read.version(k);
+                    fills.add(new Fill<>(k, e.getValue().withVersion(Fill.nextVersion(expected)),
+                            read.generation(k.group()), expected));
                 }
             }
             meters.gets(Tier.L3, Result.HIT, hits.size());
@@ -471,8 +469,7 @@ public final class TieredCache<K extends CacheKey, V> {
     }
 
     /** Stale-while-revalidate for L2: one reload from the source per key across pods (leased). */
-    private void refreshFromSource(List<K> keys, RemoteRead<K, V> read, Map<K, Long> versions,
-            Map<String, Long> localGens) {
+    private void refreshFromSource(List<K> keys, RemoteRead<K, V> read, Map<String, Long> localGens) {
         List<K> todo = claimRefresh(keys);
         if (todo.isEmpty()) {
             return;
@@ -483,7 +480,7 @@ public final class TieredCache<K extends CacheKey, V> {
             if (mine.isEmpty()) {
                 return CompletableFuture.completedFuture(Map.<K, Hit<V>>of());
             }
-            return loadAndFill(mine, read, versions, localGens, Map.of(), ignored, true);
+            return loadAndFill(mine, read, localGens, Map.of(), ignored, true);
         }).whenComplete((r, err) -> {
             refreshing.removeAll(todo);
             meters.refresh(Tier.L3, err == null);
