@@ -1,5 +1,11 @@
 package org.marketcache.core;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * Identity of one cached value in every tier.
  *
@@ -39,6 +45,15 @@ public class CacheKey {
 
     public final String id() {
         return id;
+    }
+
+    /** The keys split by group, in first-seen order: one Redis slot, one script call, one source query each. */
+    public static <K extends CacheKey> Map<String, List<K>> byGroup(Collection<K> keys) {
+        Map<String, List<K>> groups = new LinkedHashMap<>();
+        for (K k : keys) {
+            groups.computeIfAbsent(k.group(), g -> new ArrayList<>()).add(k);
+        }
+        return groups;
     }
 
     @Override

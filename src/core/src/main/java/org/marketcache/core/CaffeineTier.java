@@ -31,9 +31,19 @@ public final class CaffeineTier<K extends CacheKey, V> implements LocalTier<K, V
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public CacheEntry<V> getIfPresent(K key) {
-        CacheEntry<V> e = store.get(key);
-        if (e != null && time.currentTimeMillis() >= e.expireAt() + policy.staleIfErrorMillis()) {
+        Object raw = store.get(key);
+        if (raw == null) {
+            return null;
+        }
+        if (!(raw instanceof CacheEntry)) {
+            // Something else put a value under our key (another user of the same Quarkus cache name): a miss.
+            store.remove(key);
+            return null;
+        }
+        CacheEntry<V> e = (CacheEntry<V>) raw;
+        if (time.currentTimeMillis() >= e.expireAt() + policy.staleIfErrorMillis()) {
             store.remove(key, e);
             return null;
         }

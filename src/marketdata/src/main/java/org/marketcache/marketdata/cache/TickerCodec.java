@@ -53,6 +53,16 @@ public final class TickerCodec implements ValueCodec<TickerView> {
         return new TickerView(time, json, payload);
     }
 
+    /** The ticker as a domain record (for writing it to the source and for tests). */
+    public static Ticker ticker(TickerView view) {
+        ByteSource in = new ByteSource(ByteBuffer.wrap(view.payload()));
+        in.skip(in.varintInt("identifier length", 64));
+        in.skip(in.varintInt("identifier length", 64));
+        long time = in.zigzag();
+        return new Ticker(time, BinaryDecimal.read(in), BinaryDecimal.read(in), BinaryDecimal.read(in),
+                BinaryDecimal.read(in));
+    }
+
     private static byte[] render(ByteBuffer payload) {
         ByteSource in = new ByteSource(payload);
         ByteSink j = new ByteSink(192);

@@ -1,0 +1,193 @@
+package org.marketcache.runtime;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.marketcache.core.CacheKey;
+import org.marketcache.core.CacheTier;
+import org.marketcache.core.CaffeineTier;
+import org.marketcache.core.Delayer;
+import org.marketcache.core.LoadCoordinator;
+import org.marketcache.core.MicrometerCacheMetrics;
+import org.marketcache.core.SeriesChunk;
+import org.marketcache.core.TieredCache;
+import org.marketcache.core.TimeSource;
+import org.marketcache.core.TtlPolicy;
+import org.marketcache.core.ValueCodec;
+import org.marketcache.marketdata.Timeframe;
+import org.marketcache.marketdata.cache.CacheNames;
+import org.marketcache.marketdata.cache.CandleChunkCodec;
+import org.marketcache.marketdata.cache.KeySchema;
+import org.marketcache.marketdata.cache.OrderBookCodec;
+import org.marketcache.marketdata.cache.OrderBookView;
+import org.marketcache.marketdata.cache.SeriesKey;
+import org.marketcache.marketdata.cache.SnapshotKey;
+import org.marketcache.marketdata.cache.TickerCodec;
+import org.marketcache.marketdata.cache.TickerView;
+import org.marketcache.marketdata.cache.TradeChunkCodec;
+import org.marketcache.runtime.config.MarketCacheConfig;
+import org.marketcache.runtime.fault.FaultGuards;
+import org.marketcache.runtime.fault.GuardedCoordinator;
+import org.marketcache.runtime.fault.GuardedRemoteTier;
+import org.marketcache.runtime.fault.GuardedSourceTier;
+import org.marketcache.runtime.l1.L1Caches;
+import org.marketcache.runtime.l1.QuarkusCacheStore;
+import org.marketcache.runtime.l2.RedisLoadCoordinator;
+import org.marketcache.runtime.l2.RedisTier;
+import org.marketcache.runtime.l3.InstrumentRegistry;
+import org.marketcache.runtime.l3.MarketDataStore;
+import org.marketcache.runtime.l3.PostgresCandleTier;
+import org.marketcache.runtime.l3.PostgresSnapshotTier;
+import org.marketcache.runtime.l3.PostgresTradeTier;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.redis.client.Redis;
+
+/**
+ * Assembles one {@link TieredCache} per cache name from configuration: L1 on the Quarkus Cache of that name, L2 on
+ * Redis behind the circuit breaker, L3 on PostgreSQL behind the bulkhead, sharing one lease coordinator, one clock
+ * and one metrics binding. Everything a function reads or writes goes through these caches.
+ */
+@ApplicationScoped
+public class CacheTiers {
+    @Inject
+    MarketCacheConfig config;
+    @Inject
+    L1Caches l1Caches;
+    @Inject
+    Redis redis;
+    @Inject
+    MeterRegistry registry;
+    @Inject
+    FaultGuards guards;
+    @Inject
+    TimeSource time;
+    @Inject
+    Delayer delayer;
+    @Inject
+    KeySchema keys;
+    @Inject
+    MarketDataStore store;
+    @Inject
+    InstrumentRegistry instruments;
+    @ConfigProperty(name = "quarkus.redis.hosts")
+    String redisHosts;
+
+    private final Map<String, TieredCache<?, ?>> byName = new LinkedHashMap<>();
+    private final EnumMap<Timeframe, TieredCache<SeriesKey, SeriesChunk>> candles = new EnumMap<>(Timeframe.class);
+    private TieredCache<SeriesKey, SeriesChunk> trades;
+    private TieredCache<SnapshotKey, TickerView> tickers;
+    private TieredCache<SnapshotKey, OrderBookView> orderBooks;
+    private MicrometerCacheMetrics metrics;
+    private LoadCoordinator<CacheKey> coordinator;
+    private String endpoint;
+
+    @PostConstruct
+    void init() {
+        endpoint = maskCredentials(redisHosts);
+        metrics = new MicrometerCacheMetrics(registry);
+        coordinator = new GuardedCoordinator<>(new RedisLoadCoordinator<>(redis, keys,
+                UUID.randomUUID().toString(), () -> new RedisLoadCoordinator.Settings(
+                        config.singleFlight().leaseTtl(), config.redis().timeout()), endpoint), guards);
+        for (Timeframe tf : Timeframe.values()) {
+            String name = CacheNames.candles(tf);
+            TtlPolicy<SeriesKey, SeriesChunk> policy = policy(name, SeriesChunk::complete);
+            candles.put(tf, build(name, CandleChunkCodec.INSTANCE, policy,
+                    new PostgresCandleTier(store, instruments, tf, policy, time)));
+        }
+        TtlPolicy<SeriesKey, SeriesChunk> tradePolicy = policy(CacheNames.TRADES, SeriesChunk::complete);
+        trades = build(CacheNames.TRADES, TradeChunkCodec.INSTANCE, tradePolicy,
+                new PostgresTradeTier(store, instruments, tradePolicy, time, config.trades().settleAfter()));
+        TtlPolicy<SnapshotKey, TickerView> tickerPolicy = policy(CacheNames.TICKERS, v -> false);
+        tickers = build(CacheNames.TICKERS, TickerCodec.INSTANCE, tickerPolicy,
+                PostgresSnapshotTier.tickers(store, instruments, tickerPolicy, time));
+        TtlPolicy<SnapshotKey, OrderBookView> bookPolicy = policy(CacheNames.ORDERBOOKS, v -> false);
+        orderBooks = build(CacheNames.ORDERBOOKS, OrderBookCodec.INSTANCE, bookPolicy,
+                PostgresSnapshotTier.orderBooks(store, instruments, bookPolicy, time));
+    }
+
+    /** The policy settings of a cache, as configured under {@code marketcache.caches."<name>".*}. */
+    public TtlPolicy.Settings settings(String name) {
+        MarketCacheConfig.CachePolicy p = config.caches().get(name);
+        if (p == null) {
+            throw new IllegalStateException("marketcache.caches.\"" + name + "\" is not configured; the reference"
+                    + " file META-INF/microprofile-config.properties of marketcache-runtime sets every cache");
+        }
+        return new TtlPolicy.Settings(p.immutableTtl(), p.mutableRefresh(), p.mutableTtl(), p.jitter(), p.l1Ttl(),
+                p.l1Refresh(), p.staleIfError());
+    }
+
+    private <K extends CacheKey, V> TtlPolicy<K, V> policy(String name, Predicate<? super V> immutable) {
+        return new TtlPolicy<>(settings(name), immutable);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private <K extends CacheKey, V> TieredCache<K, V> build(String name, ValueCodec<V> codec, TtlPolicy<K, V> policy,
+            CacheTier<K, V> source) {
+        QuarkusCacheStore<K, org.marketcache.core.CacheEntry<V>> store = new QuarkusCacheStore<>(l1Caches.get(name));
+        CaffeineTier<K, V> l1 = new CaffeineTier<>(store, time, policy);
+        RedisTier<K, V> l2 = new RedisTier<>(name, redis, keys, codec,
+                () -> new RedisTier.Settings(config.redis().timeout(), config.redis().compressAbove(),
+                        config.redis().tombstoneTtl()),
+                time, policy, metrics.forCache(name), endpoint);
+        TieredCache<K, V> cache = TieredCache.<K, V>builder(name).l1(l1).l2(new GuardedRemoteTier<>(l2, guards))
+                .l3(new GuardedSourceTier<>(source, guards)).policy(policy)
+                .coordinator((LoadCoordinator) coordinator).time(time).delayer(delayer).metrics(metrics)
+                .settings(new TieredCache.Settings(config.singleFlight().leaseWait(),
+                        config.singleFlight().pollInterval()))
+                .build();
+        Gauge.builder("cache.size", l1, CaffeineTier::size).tag("cache", name).tag("tier", "l1")
+                .description("Entries in this pod's L1").register(registry);
+        if (store.caffeine() != null) {
+            FunctionCounter.builder("cache.evictions", store.caffeine(),
+                    c -> c.synchronous().stats().evictionCount()).tag("cache", name).tag("tier", "l1")
+                    .description("L1 entries evicted for size").register(registry);
+        }
+        byName.put(name, cache);
+        return cache;
+    }
+
+    public TieredCache<SeriesKey, SeriesChunk> candles(Timeframe tf) {
+        return candles.get(tf);
+    }
+
+    public TieredCache<SeriesKey, SeriesChunk> trades() {
+        return trades;
+    }
+
+    public TieredCache<SnapshotKey, TickerView> tickers() {
+        return tickers;
+    }
+
+    public TieredCache<SnapshotKey, OrderBookView> orderBooks() {
+        return orderBooks;
+    }
+
+    /** Every cache by name, in a stable order. */
+    public Map<String, TieredCache<?, ?>> all() {
+        return byName;
+    }
+
+    public KeySchema keys() {
+        return keys;
+    }
+
+    public String redisEndpoint() {
+        return endpoint;
+    }
+
+    /** {@code redis://user:secret@host} becomes {@code redis://user:***@host}: secrets never reach logs. */
+    public static String maskCredentials(String hosts) {
+        return hosts == null ? "" : hosts.replaceAll("(://[^:@/,]*:)[^@/,]*@", "$1***@");
+    }
+}

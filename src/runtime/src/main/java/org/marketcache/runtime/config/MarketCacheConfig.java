@@ -1,0 +1,170 @@
+package org.marketcache.runtime.config;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/**
+ * Every {@code marketcache.*} key of the cache itself. Defaults and one line per key live in the reference file
+ * {@code META-INF/microprofile-config.properties} of this module, each marked {@code [reloadable]} or
+ * {@code [restart]}. Values are checked at start-up by {@link ConfigValidation}, whose messages name the key.
+ */
+@ConfigMapping(prefix = "marketcache")
+public interface MarketCacheConfig {
+
+    Redis redis();
+
+    @WithName("single-flight")
+    SingleFlight singleFlight();
+
+    @WithName("negative-cache")
+    NegativeCache negativeCache();
+
+    Candles candles();
+
+    Trades trades();
+
+    @WithName("orderbooks")
+    OrderBooks orderBooks();
+
+    Database database();
+
+    /** Per-cache policy, keyed by cache name ({@code candles-1m}, ..., {@code trades}, {@code tickers}, {@code orderbooks}). */
+    Map<String, CachePolicy> caches();
+
+    interface Redis {
+        @WithName("key-prefix")
+        String keyPrefix();
+
+        /** Deadline of every L2 call. */
+        Duration timeout();
+
+        @WithName("compress-above")
+        int compressAbove();
+
+        /** The eviction policy Redis should run with; checked against {@code CONFIG GET maxmemory-policy} at start. */
+        @WithName("expected-eviction-policy")
+        String expectedEvictionPolicy();
+
+        /** Refuse to start when Redis says {@code noeviction} (a full Redis would then fail every write). */
+        @WithName("fail-on-noeviction")
+        boolean failOnNoeviction();
+
+        @WithName("tombstone-ttl")
+        Duration tombstoneTtl();
+
+        @WithName("circuit-breaker")
+        CircuitBreaker circuitBreaker();
+    }
+
+    interface CircuitBreaker {
+        @WithName("request-volume")
+        int requestVolume();
+
+        @WithName("failure-ratio")
+        double failureRatio();
+
+        Duration delay();
+
+        @WithName("success-threshold")
+        int successThreshold();
+    }
+
+    interface SingleFlight {
+        @WithName("lease-ttl")
+        Duration leaseTtl();
+
+        @WithName("lease-wait")
+        Duration leaseWait();
+
+        @WithName("poll-interval")
+        Duration pollInterval();
+    }
+
+    interface NegativeCache {
+        Duration ttl();
+
+        @WithName("maximum-size")
+        long maximumSize();
+
+        @WithName("known-refresh")
+        Duration knownRefresh();
+    }
+
+    interface Candles {
+        /** Candles per cached chunk, by timeframe label. */
+        @WithName("chunk-candles")
+        Map<String, Integer> chunkCandles();
+
+        @WithName("default-limit")
+        int defaultLimit();
+
+        @WithName("max-limit")
+        int maxLimit();
+    }
+
+    interface Trades {
+        @WithName("chunk-span")
+        Duration chunkSpan();
+
+        /** A trade chunk is complete (immutable) once its end is this far in the past: late trades still arrive. */
+        @WithName("settle-after")
+        Duration settleAfter();
+
+        @WithName("default-limit")
+        int defaultLimit();
+
+        @WithName("max-limit")
+        int maxLimit();
+
+        @WithName("max-range")
+        Duration maxRange();
+
+        /** How far back a "latest trades" request looks before it gives up filling its limit. */
+        @WithName("latest-lookback")
+        Duration latestLookback();
+    }
+
+    interface OrderBooks {
+        @WithName("default-depth")
+        int defaultDepth();
+
+        @WithName("max-depth")
+        int maxDepth();
+    }
+
+    interface Database {
+        /** Source loads running at once per pod; protects the database when L2 is down. */
+        @WithName("bulkhead.max-concurrent")
+        int bulkheadMaxConcurrent();
+
+        @WithName("bulkhead.queue")
+        int bulkheadQueue();
+    }
+
+    interface CachePolicy {
+        @WithName("immutable-ttl")
+        Duration immutableTtl();
+
+        @WithName("mutable-refresh")
+        Duration mutableRefresh();
+
+        @WithName("mutable-ttl")
+        Duration mutableTtl();
+
+        @WithDefault("0.1")
+        double jitter();
+
+        @WithName("l1.ttl")
+        Duration l1Ttl();
+
+        @WithName("l1.refresh")
+        Duration l1Refresh();
+
+        @WithName("stale-if-error")
+        Duration staleIfError();
+    }
+}

@@ -1,0 +1,53 @@
+package org.marketcache.runtime.config;
+
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import org.marketcache.core.Delayer;
+import org.marketcache.core.TimeSource;
+import org.marketcache.marketdata.cache.KeySchema;
+
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.vertx.core.Vertx;
+
+/** Small shared beans: the clock, the key schema, the Vert.x-backed delayer, and the metrics filter. */
+@Singleton
+public class RuntimeBeans {
+
+    /** The wall clock; tests replace it with a {@link org.marketcache.core.ManualTimeSource}. */
+    @Produces
+    @ApplicationScoped
+    TimeSource timeSource() {
+        return TimeSource.SYSTEM;
+    }
+
+    @Produces
+    @Singleton
+    KeySchema keySchema(MarketCacheConfig config) {
+        return new KeySchema(config.redis().keyPrefix());
+    }
+
+    /** Waits on the Vert.x timer: no thread parked while a pod waits for another pod's fill. */
+    @Produces
+    @Singleton
+    Delayer delayer(Vertx vertx) {
+        return millis -> {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            vertx.setTimer(Math.max(1, millis), id -> f.complete(null));
+            return f;
+        };
+    }
+
+    /**
+     * Quarkus' own Caffeine meters ({@code cache.gets{cache,result}} ...) would clash with the tier-tagged meters of
+     * the same names; ours replace them, so theirs are dropped.
+     */
+    @Produces
+    @Singleton
+    MeterFilter dropUntieredCacheMeters() {
+        return MeterFilter.deny(id -> id.getName().startsWith("cache.") && id.getTag("tier") == null);
+    }
+}

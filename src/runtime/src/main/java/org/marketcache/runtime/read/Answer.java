@@ -1,0 +1,48 @@
+package org.marketcache.runtime.read;
+
+import java.util.Set;
+
+import org.marketcache.core.Lookup;
+import org.marketcache.core.Tier;
+
+/**
+ * A ready response body and how it was produced: which tiers answered, whether anything was served stale because
+ * the database failed, and the time spent per tier (nanoseconds).
+ */
+public record Answer(byte[] body, Set<Tier> tiers, boolean stale, long l1Nanos, long l2Nanos, long l3Nanos) {
+
+    static Answer from(byte[] body, Lookup<?, ?> lookup) {
+        return new Answer(body, lookup.answeredBy(), lookup.stale(), lookup.nanos(Tier.L1), lookup.nanos(Tier.L2),
+                lookup.nanos(Tier.L3));
+    }
+
+    /** {@code L1}, {@code L2}, {@code L3}, {@code MIXED}, or {@code NONE} when nothing had to be looked up. */
+    public String xCache() {
+        if (tiers.isEmpty()) {
+            return "NONE";
+        }
+        return tiers.size() == 1 ? tiers.iterator().next().name() : "MIXED";
+    }
+
+    /** {@code Server-Timing} value: milliseconds spent in each tier that was asked. */
+    public String serverTiming() {
+        StringBuilder sb = new StringBuilder(48);
+        append(sb, "l1", l1Nanos);
+        append(sb, "l2", l2Nanos);
+        append(sb, "l3", l3Nanos);
+        return sb.toString();
+    }
+
+    private static void append(StringBuilder sb, String name, long nanos) {
+        if (nanos <= 0) {
+            return;
+        }
+        if (sb.length() > 0) {
+            sb.append(", ");
+        }
+        long micros = nanos / 1000;
+        sb.append(name).append(";dur=").append(micros / 1000).append('.');
+        long frac = micros % 1000;
+        sb.append(frac < 10 ? "00" : frac < 100 ? "0" : "").append(frac);
+    }
+}
