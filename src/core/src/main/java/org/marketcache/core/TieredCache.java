@@ -482,6 +482,22 @@ public final class TieredCache<K extends CacheKey, V> {
         return hits;
     }
 
+    /**
+     * Reloads keys from the source now, whatever the tiers hold (refresh-ahead, warm-up): the values are written to
+     * L2 over whatever version was there (still refused if an invalidation of the group happens meanwhile) and to
+     * L1. Answers with what was loaded; keys the source does not have are absent.
+     */
+    public CompletionStage<Map<K, Hit<V>>> reload(Collection<K> keys) {
+        List<K> list = new ArrayList<>(keys);
+        Map<String, Long> localGens = localGenerations(list);
+        Lookup<K, V> ignored = new Lookup<>(list.size());
+        if (l2 == null) {
+            return loadAndFill(list, null, localGens, Map.of(), ignored, false);
+        }
+        return guarded(() -> l2.read(list)).handle((read, err) -> loadAndFill(list, err == null ? read : null,
+                localGens, Map.of(), ignored, false)).thenCompose(Function.identity());
+    }
+
     /** Stale-while-revalidate for L1: re-read from L2 (and from L3 if L2 is stale too), once per key per pod. */
     private void refreshInBackground(List<K> keys) {
         List<K> todo = claimRefresh(keys);

@@ -8,10 +8,11 @@ import java.util.List;
 
 import org.marketcache.core.InvalidInputException;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.constraints.Size;
+import java.util.Random;
+import java.util.stream.LongStream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
 class TimeRangeTest {
@@ -31,13 +32,20 @@ class TimeRangeTest {
         assertThat(merged).containsExactly(TimeRange.of(0, 25), TimeRange.of(50, 60));
     }
 
-    @Property
-    void normalizeCoversExactlyTheSameInstants(
-            @ForAll @Size(max = 8) List<@LongRange(min = 0, max = 200) Long> starts,
-            @ForAll @Size(max = 8) List<@LongRange(min = 0, max = 40) Long> lengths) {
+    static LongStream seeds() {
+        return LongStream.range(0, 500);
+    }
+
+    /** Randomised: up to 8 ranges starting in 0..200 and 0..40 long; the seed names the failing case. */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void normalizeCoversExactlyTheSameInstants(long seed) {
+        Random random = new Random(seed);
         List<TimeRange> ranges = new ArrayList<>();
-        for (int i = 0; i < Math.min(starts.size(), lengths.size()); i++) {
-            ranges.add(TimeRange.of(starts.get(i), starts.get(i) + lengths.get(i)));
+        int n = random.nextInt(9);
+        for (int i = 0; i < n; i++) {
+            long start = random.nextInt(201);
+            ranges.add(TimeRange.of(start, start + random.nextInt(41)));
         }
         List<TimeRange> merged = TimeRange.normalize(ranges);
         for (long t = 0; t < 260; t++) {

@@ -82,6 +82,62 @@ public final class KeySchema {
         return base + "unknown:{" + group + "}";
     }
 
+    /**
+     * The key a cache key id stands for, or {@code null} if {@code id} is not a data key of this schema (hot-key
+     * rankings and invalidation requests carry ids; nothing from outside is trusted before it parses here).
+     */
+    public org.marketcache.core.CacheKey parse(String id) {
+        if (id == null || !id.startsWith(base) || id.length() > 200) {
+            return null;
+        }
+        String rest = id.substring(base.length());
+        int open = rest.indexOf(":{");
+        int close = rest.indexOf('}');
+        if (open < 0 || close < open) {
+            return null;
+        }
+        String type = rest.substring(0, open);
+        String group = rest.substring(open + 2, close);
+        String tail = rest.substring(close + 1);
+        int colon = group.indexOf(':');
+        if (colon < 0) {
+            return null;
+        }
+        Instrument instrument;
+        try {
+            instrument = Instrument.of(group.substring(0, colon), group.substring(colon + 1));
+        } catch (RuntimeException e) {
+            return null;
+        }
+        String[] parts = tail.isEmpty() ? new String[0] : tail.substring(1).split(":", -1);
+        try {
+            switch (type) {
+                case "tickers":
+                    return parts.length == 0 && tail.isEmpty() ? ticker(instrument) : null;
+                case "orderbooks":
+                    return parts.length == 0 && tail.isEmpty() ? orderBook(instrument) : null;
+                case "candles":
+                    if (parts.length != 3 || !tail.startsWith(":")) {
+                        return null;
+                    }
+                    Timeframe tf = Timeframe.parse(parts[0]);
+                    int per = Integer.parseInt(parts[1]);
+                    long index = Long.parseLong(parts[2]);
+                    return per > 0 ? candleChunk(instrument, tf, per, index) : null;
+                case "trades":
+                    if (parts.length != 2 || !tail.startsWith(":")) {
+                        return null;
+                    }
+                    long span = Long.parseLong(parts[0]);
+                    return span > 0 ? tradeChunk(instrument, new TimeChunking(span), Long.parseLong(parts[1])) : null;
+                default:
+                    return null;
+            }
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Pattern matching every key of this prefix (for tests and tooling that SCAN; never used with KEYS). */
     public String scanPattern() {
         return base + "*";

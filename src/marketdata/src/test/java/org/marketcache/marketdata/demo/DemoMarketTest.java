@@ -21,25 +21,29 @@ import org.marketcache.marketdata.Ticker;
 import org.marketcache.marketdata.Timeframe;
 import org.marketcache.marketdata.Trade;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.Random;
+import java.util.stream.LongStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class DemoMarketTest {
     /** 2026-03-14T13:37:42.123Z: mid-minute, so the live candle is partial. */
     private static final long NOW = 1_773_495_462_123L;
 
-    @Provide
-    Arbitrary<DemoSpec> smallSpecs() {
-        return Arbitraries.longs().flatMap(seed -> Arbitraries.integers().between(0, 24).flatMap(
-                hours -> Arbitraries.longs().between(0, 86_400_000L).map(shift -> new DemoSpec(
-                        List.of(new Exchange("binance"), new Exchange("okx")), 15, 1, hours, seed, NOW + shift))));
+    /** Randomised small markets: the seed of each case is its parameter, so a failure names it. */
+    static LongStream seeds() {
+        return LongStream.range(0, 12);
     }
 
-    @Example
+    static DemoSpec smallSpec(long caseSeed) {
+        Random r = new Random(caseSeed);
+        return new DemoSpec(List.of(new Exchange("binance"), new Exchange("okx")), 15, 1, r.nextInt(25),
+                r.nextLong(), NOW + (long) (r.nextDouble() * 86_400_000L));
+    }
+
+    @Test
     void defaultsAreThreeExchangesTenSymbolsSevenDaysTwoHoursOfTrades() {
         DemoMarket market = DemoMarket.of(DemoSpec.defaults(1, NOW));
         assertThat(market.instruments()).hasSize(30)
@@ -54,8 +58,10 @@ class DemoMarketTest {
         assertThat(btc.ticker().last().doubleValue()).isBetween(40_000.0, 100_000.0);
     }
 
-    @Property(tries = 12)
-    void candlesAreValidAlignedContiguousAndOnlyTheLastIsLive(@ForAll("smallSpecs") DemoSpec spec) {
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void candlesAreValidAlignedContiguousAndOnlyTheLastIsLive(long caseSeed) {
+        DemoSpec spec = smallSpec(caseSeed);
         DemoMarket market = DemoMarket.of(spec);
         for (Instrument instrument : market.instruments()) {
             DemoSeries series = market.series(instrument);
@@ -76,8 +82,10 @@ class DemoMarketTest {
         }
     }
 
-    @Property(tries = 12)
-    void tradesRebuildTheirCandlesExactly(@ForAll("smallSpecs") DemoSpec spec) {
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void tradesRebuildTheirCandlesExactly(long caseSeed) {
+        DemoSpec spec = smallSpec(caseSeed);
         DemoMarket market = DemoMarket.of(spec);
         for (Instrument instrument : market.instruments()) {
             DemoSeries series = market.series(instrument);
@@ -109,8 +117,10 @@ class DemoMarketTest {
         }
     }
 
-    @Property(tries = 12)
-    void tickerAndBookSitAroundTheLastClose(@ForAll("smallSpecs") DemoSpec spec) {
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void tickerAndBookSitAroundTheLastClose(long caseSeed) {
+        DemoSpec spec = smallSpec(caseSeed);
         DemoMarket market = DemoMarket.of(spec);
         for (Instrument instrument : market.instruments()) {
             DemoSeries series = market.series(instrument);
@@ -134,8 +144,10 @@ class DemoMarketTest {
         }
     }
 
-    @Property(tries = 10)
-    void theSameSeedGivesTheSameMarketAndAnotherSeedAnother(@ForAll long seed) {
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void theSameSeedGivesTheSameMarketAndAnotherSeedAnother(long caseSeed) {
+        long seed = new Random(caseSeed).nextLong();
         DemoSpec spec = new DemoSpec(List.of(new Exchange("okx")), 3, 1, 1, seed, NOW);
         DemoSpec other = new DemoSpec(List.of(new Exchange("okx")), 3, 1, 1, seed + 1, NOW);
         for (Instrument instrument : DemoMarket.of(spec).instruments()) {
@@ -145,7 +157,7 @@ class DemoMarketTest {
         }
     }
 
-    @Example
+    @Test
     void changingTheTradeWindowLeavesCandlesAlone() {
         DemoSpec oneHour = new DemoSpec(List.of(new Exchange("okx")), 2, 2, 1, 7, NOW);
         DemoSpec sixHours = new DemoSpec(List.of(new Exchange("okx")), 2, 2, 6, 7, NOW);
@@ -156,7 +168,7 @@ class DemoMarketTest {
         assertThat(a).extracting(Candle::close).isEqualTo(b.stream().map(Candle::close).toList());
     }
 
-    @Example
+    @Test
     void popularityIsZipfAndSumsToOne() {
         DemoMarket market = DemoMarket.of(DemoSpec.defaults(3, NOW));
         Popularity popularity = market.popularity();
@@ -174,7 +186,7 @@ class DemoMarketTest {
         assertThat(instruments.get(0)).isEqualTo(Instrument.of("binance", "BTC/USDT"));
     }
 
-    @Example
+    @Test
     void samplingFollowsTheWeights() {
         Popularity popularity = DemoMarket.of(DemoSpec.defaults(3, NOW)).popularity();
         SplittableRandom random = new SplittableRandom(11);
@@ -191,7 +203,7 @@ class DemoMarketTest {
         }
     }
 
-    @Example
+    @Test
     void popularInstrumentsTradeMore() {
         DemoMarket market = DemoMarket.of(DemoSpec.defaults(5, NOW));
         DemoSeries top = market.series(Instrument.of("binance", "BTC/USDT"));
@@ -203,7 +215,7 @@ class DemoMarketTest {
         assertThat(top.orderBook().bids().size()).isGreaterThan(tenth.orderBook().bids().size());
     }
 
-    @Example
+    @Test
     void volatilityClusters() {
         // GARCH(1,1): large moves follow large moves, so |returns| are positively autocorrelated; an i.i.d. walk
         // would give about 0 (standard error here about 0.01).
@@ -218,7 +230,7 @@ class DemoMarketTest {
         assertThat(autocorrelation(moves, 10)).isGreaterThan(0.03);
     }
 
-    @Example
+    @Test
     void syntheticSymbolsBeyondTheCatalogueAreValid() {
         DemoSpec spec = new DemoSpec(List.of(new Exchange("x")), 40, 1, 1, 21, NOW);
         DemoMarket market = DemoMarket.of(spec);
