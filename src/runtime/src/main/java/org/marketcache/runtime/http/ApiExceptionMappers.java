@@ -15,6 +15,7 @@ import org.marketcache.core.NotFoundException;
 import org.marketcache.core.Tier;
 import org.marketcache.core.TierUnavailableException;
 import org.marketcache.core.TieredCache;
+import org.marketcache.runtime.security.TokenCheck;
 
 /**
  * One place that turns failures into HTTP answers, for every function: bad input 400, unknown instrument 404, a
@@ -35,6 +36,13 @@ public class ApiExceptionMappers {
     }
 
     @ServerExceptionMapper
+    public RestResponse<ApiError> unauthorized(TokenCheck.Unauthorized e) {
+        return RestResponse.ResponseBuilder.<ApiError>create(Response.Status.UNAUTHORIZED)
+                .type(MediaType.APPLICATION_JSON_TYPE).header("WWW-Authenticate", "Bearer")
+                .entity(new ApiError(e.code(), e.getMessage(), null)).build();
+    }
+
+    @ServerExceptionMapper
     public RestResponse<ApiError> unavailable(TierUnavailableException e) {
         LOG.warnf("answering 503: %s", e.getMessage());
         String what = e.tier() == Tier.L3 ? "the market-data database" : "the shared cache (" + e.tier().label() + ")";
@@ -47,7 +55,7 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public RestResponse<ApiError> domain(MarketCacheException e) {
         if (e instanceof TierUnavailableException || e instanceof InvalidInputException
-                || e instanceof NotFoundException) {
+                || e instanceof NotFoundException || e instanceof TokenCheck.Unauthorized) {
             return null;
         }
         return unexpected(e);
@@ -75,6 +83,9 @@ public class ApiExceptionMappers {
             }
             if (cause instanceof TierUnavailableException) {
                 return unavailable((TierUnavailableException) cause);
+            }
+            if (cause instanceof TokenCheck.Unauthorized) {
+                return unauthorized((TokenCheck.Unauthorized) cause);
             }
         }
         return unexpected(cause);
