@@ -37,8 +37,9 @@ import org.marketcache.core.RemoteTier.RemoteRead;
  *       background reload from the source; the read also returns the groups' L2 generations and each key's
  *       version, the preconditions of any later L2 fill. If L2 fails, the batch goes on without it (no fill).</li>
  *   <li><b>Single flight across pods.</b> The remaining keys are leased through the {@link LoadCoordinator}; keys
- *       another pod holds are awaited in L2 (polling, bounded by {@code leaseWait}) and loaded here only if they do
- *       not arrive.</li>
+ *       another pod holds are awaited in L2 (polling with a growing interval, bounded by {@code leaseWait}); a key
+ *       whose lease comes free while waiting (the other pod failed or died) is taken over at once, and a key that
+ *       has not arrived by the deadline is loaded here.</li>
  *   <li><b>L3</b>, one load for all keys this pod owns; results answer at once, fill L1, and fill L2 in the
  *       background (conditional on generation and version), after which the leases are released.</li>
  *   <li><b>Source failure.</b> Keys that still have an expired value in L1 or L2 within {@code staleIfError} are
@@ -48,6 +49,8 @@ import org.marketcache.core.RemoteTier.RemoteRead;
  */
 public final class TieredCache<K extends CacheKey, V> {
     private static final System.Logger LOG = System.getLogger(TieredCache.class.getName());
+    /** Waiting for another pod's fill polls L2 at a doubling interval up to this. */
+    private static final long MAX_POLL_MILLIS = 50;
 
     private final String name;
     private final LocalTier<K, V> l1;
@@ -63,8 +66,9 @@ public final class TieredCache<K extends CacheKey, V> {
     private final Set<K> refreshing = ConcurrentHashMap.newKeySet();
 
     /**
-     * @param leaseWait    how long a pod waits for another pod's fill before loading the key itself
-     * @param pollInterval how often it looks in L2 while waiting
+     * @param leaseWait    how long a pod waits for another pod's fill before loading the key itself (should cover
+     *                     a slow source load: it only matters if the other pod hangs while holding the lease)
+     * @param pollInterval first interval at which it looks in L2 while waiting (doubling up to 50 ms)
      */
     public record Settings(Duration leaseWait, Duration pollInterval) {
         public Settings {
@@ -361,7 +365,8 @@ public final class TieredCache<K extends CacheKey, V> {
                 meters.singleFlightWait("cluster");
             }
             long deadline = System.nanoTime() + settings.leaseWait().toNanos();
-            CompletionStage<Map<K, Hit<V>>> awaited = awaitFill(others, deadline, localGens, out)
+            CompletionStage<Map<K, Hit<V>>> awaited = awaitFill(others, deadline,
+                    settings.pollInterval().toMillis(), read, localGens, stale, out)
                     .thenCompose(found -> {
                         List<K> rest = new ArrayList<>();
                         for (K k : others) {
@@ -379,10 +384,14 @@ public final class TieredCache<K extends CacheKey, V> {
         }).thenCompose(Function.identity());
     }
 
-    /** Polls L2 for keys another pod is loading until they all arrive or the deadline passes. */
-    private CompletionStage<Map<K, Hit<V>>> awaitFill(List<K> keys, long deadlineNanos,
-            Map<String, Long> localGens, Lookup<K, V> out) {
-        long pollMillis = settings.pollInterval().toMillis();
+    /**
+     * Waits for keys another pod is loading: polls L2 with a growing interval; keys that are still missing are
+     * offered the lease again, so when the other pod releases it (its load failed) or it expires (the pod died),
+     * this pod takes over at once instead of waiting out {@code leaseWait}. At the deadline, whatever is still
+     * missing is returned so the caller loads it itself.
+     */
+    private CompletionStage<Map<K, Hit<V>>> awaitFill(List<K> keys, long deadlineNanos, long pollMillis,
+            RemoteRead<K, V> firstRead, Map<String, Long> localGens, Map<K, StaleValue<V>> stale, Lookup<K, V> out) {
         return delayer.after(pollMillis).thenCompose(v -> {
             long start = System.nanoTime();
             return guarded(() -> l2.read(keys)).handle((read, err) -> {
@@ -408,7 +417,22 @@ public final class TieredCache<K extends CacheKey, V> {
                 if (missing.isEmpty() || System.nanoTime() >= deadlineNanos) {
                     return CompletableFuture.completedFuture(found);
                 }
-                return awaitFill(missing, deadlineNanos, localGens, out).thenApply(more -> merge(found, more));
+                return guarded(() -> coordinator.tryAcquire(missing)).handle((acquired, leaseErr) -> {
+                    Set<K> taken = leaseErr == null ? acquired : Set.of();
+                    List<K> stillWaiting = new ArrayList<>();
+                    List<K> takeOver = new ArrayList<>();
+                    for (K k : missing) {
+                        (taken.contains(k) ? takeOver : stillWaiting).add(k);
+                    }
+                    CompletionStage<Map<K, Hit<V>>> loaded = takeOver.isEmpty()
+                            ? CompletableFuture.completedFuture(Map.of())
+                            : loadAndFill(takeOver, read, localGens, stale, out, true);
+                    CompletionStage<Map<K, Hit<V>>> waited = stillWaiting.isEmpty()
+                            ? CompletableFuture.completedFuture(Map.of())
+                            : awaitFill(stillWaiting, deadlineNanos, Math.min(MAX_POLL_MILLIS, pollMillis * 2),
+                                    read, localGens, stale, out);
+                    return loaded.thenCombine(waited, TieredCache::merge);
+                }).thenCompose(Function.identity()).thenApply(more -> merge(found, more));
             }).thenCompose(Function.identity());
         });
     }

@@ -11,11 +11,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.marketcache.core.CacheEntry;
 import org.marketcache.core.CacheKey;
 import org.marketcache.core.CacheTier;
 import org.marketcache.core.CaffeineTier;
 import org.marketcache.core.Delayer;
 import org.marketcache.core.LoadCoordinator;
+import org.marketcache.core.LocalStore;
+import org.marketcache.core.LocalTier;
 import org.marketcache.core.MicrometerCacheMetrics;
 import org.marketcache.core.SeriesChunk;
 import org.marketcache.core.TieredCache;
@@ -47,6 +50,8 @@ import org.marketcache.runtime.l3.MarketDataStore;
 import org.marketcache.runtime.l3.PostgresCandleTier;
 import org.marketcache.runtime.l3.PostgresSnapshotTier;
 import org.marketcache.runtime.l3.PostgresTradeTier;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -131,22 +136,11 @@ public class CacheTiers {
         return new TtlPolicy<>(settings(name), immutable);
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     private <K extends CacheKey, V> TieredCache<K, V> build(String name, ValueCodec<V> codec, TtlPolicy<K, V> policy,
             CacheTier<K, V> source) {
-        QuarkusCacheStore<K, org.marketcache.core.CacheEntry<V>> store = new QuarkusCacheStore<>(l1Caches.get(name));
-        CaffeineTier<K, V> l1 = new CaffeineTier<>(store, time, policy);
-        RedisTier<K, V> l2 = new RedisTier<>(name, redis, keys, codec,
-                () -> new RedisTier.Settings(config.redis().timeout(), config.redis().compressAbove(),
-                        config.redis().tombstoneTtl()),
-                time, policy, metrics.forCache(name), endpoint);
-        TieredCache<K, V> cache = TieredCache.<K, V>builder(name).l1(l1).l2(new GuardedRemoteTier<>(l2, guards))
-                .l3(new GuardedSourceTier<>(source, guards)).policy(policy)
-                .coordinator((LoadCoordinator) coordinator).time(time).delayer(delayer).metrics(metrics)
-                .settings(new TieredCache.Settings(config.singleFlight().leaseWait(),
-                        config.singleFlight().pollInterval()))
-                .build();
-        Gauge.builder("cache.size", l1, CaffeineTier::size).tag("cache", name).tag("tier", "l1")
+        QuarkusCacheStore<K, CacheEntry<V>> store = new QuarkusCacheStore<>(l1Caches.get(name));
+        TieredCache<K, V> cache = engine(name, codec, policy, source, store, coordinator);
+        Gauge.builder("cache.size", cache.l1(), LocalTier::size).tag("cache", name).tag("tier", "l1")
                 .description("Entries in this pod's L1").register(registry);
         if (store.caffeine() != null) {
             FunctionCounter.builder("cache.evictions", store.caffeine(),
@@ -154,6 +148,39 @@ public class CacheTiers {
                     .description("L1 entries evicted for size").register(registry);
         }
         byName.put(name, cache);
+        return cache;
+    }
+
+    /**
+     * Another engine for the candles of {@code tf} with an L1 and a lease token of its own, sharing Redis and the
+     * database: it behaves like a second pod. For tests and benchmarks of cross-pod behaviour in one JVM.
+     */
+    @SuppressWarnings("unchecked")
+    public TieredCache<SeriesKey, SeriesChunk> candlesAsAnotherPod(Timeframe tf) {
+        String name = CacheNames.candles(tf);
+        TieredCache<SeriesKey, SeriesChunk> mine = candles.get(tf);
+        TtlPolicy<SeriesKey, SeriesChunk> policy = (TtlPolicy<SeriesKey, SeriesChunk>) mine.policy();
+        LoadCoordinator<CacheKey> otherToken = new GuardedCoordinator<>(new RedisLoadCoordinator<>(redis, keys,
+                UUID.randomUUID().toString(), () -> new RedisLoadCoordinator.Settings(
+                        config.singleFlight().leaseTtl(), config.redis().timeout()), endpoint), guards);
+        return engine(name, CandleChunkCodec.INSTANCE, policy, new PostgresCandleTier(store, instruments, tf, policy,
+                time), LocalStore.caffeine(Caffeine.newBuilder().maximumSize(10_000).build()), otherToken);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private <K extends CacheKey, V> TieredCache<K, V> engine(String name, ValueCodec<V> codec, TtlPolicy<K, V> policy,
+            CacheTier<K, V> source, LocalStore<K, CacheEntry<V>> store, LoadCoordinator<CacheKey> leases) {
+        CaffeineTier<K, V> l1 = new CaffeineTier<>(store, time, policy);
+        RedisTier<K, V> l2 = new RedisTier<>(name, redis, keys, codec,
+                () -> new RedisTier.Settings(config.redis().timeout(), config.redis().compressAbove(),
+                        config.redis().tombstoneTtl()),
+                time, policy, metrics.forCache(name), endpoint);
+        TieredCache<K, V> cache = TieredCache.<K, V>builder(name).l1(l1).l2(new GuardedRemoteTier<>(l2, guards))
+                .l3(new GuardedSourceTier<>(source, guards)).policy(policy)
+                .coordinator((LoadCoordinator) leases).time(time).delayer(delayer).metrics(metrics)
+                .settings(new TieredCache.Settings(config.singleFlight().leaseWait(),
+                        config.singleFlight().pollInterval()))
+                .build();
         return cache;
     }
 

@@ -32,6 +32,8 @@ public interface MarketCacheConfig {
 
     Database database();
 
+    Security security();
+
     /** Per-cache policy, keyed by cache name ({@code candles-1m}, ..., {@code trades}, {@code tickers}, {@code orderbooks}). */
     Map<String, CachePolicy> caches();
 
@@ -143,6 +145,21 @@ public interface MarketCacheConfig {
 
         @WithName("bulkhead.queue")
         int bulkheadQueue();
+    }
+
+    /**
+     * Tokens for the write and admin endpoints. They come from configuration only (environment variables
+     * {@code MARKETCACHE_ADMIN_TOKEN}, {@code MARKETCACHE_INGEST_TOKEN}, normally from a Kubernetes Secret), never
+     * from code; a token that is not set disables the endpoints it guards (every call is refused).
+     */
+    interface Security {
+        /** Guards invalidation, warm-up and admin operations. */
+        @WithName("admin-token")
+        java.util.Optional<String> adminToken();
+
+        /** Guards the ingest endpoints. */
+        @WithName("ingest-token")
+        java.util.Optional<String> ingestToken();
     }
 
     interface CachePolicy {

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.marketcache.core.MarketCacheException;
+import org.marketcache.runtime.config.MarketCacheConfig;
 
 /**
  * Bearer-token authentication for the write and admin endpoints, compared in constant time so the comparison does
@@ -26,14 +27,14 @@ public class TokenCheck {
     public static final int MIN_TOKEN_LENGTH = 16;
 
     @Inject
-    SecurityConfig config;
+    MarketCacheConfig config;
 
     public void requireAdmin(String authorization) {
-        require(config.adminToken(), authorization, "MARKETCACHE_ADMIN_TOKEN (marketcache.security.admin-token)");
+        require(config.security().adminToken(), authorization, "MARKETCACHE_ADMIN_TOKEN (marketcache.security.admin-token)");
     }
 
     public void requireIngest(String authorization) {
-        require(config.ingestToken(), authorization, "MARKETCACHE_INGEST_TOKEN (marketcache.security.ingest-token)");
+        require(config.security().ingestToken(), authorization, "MARKETCACHE_INGEST_TOKEN (marketcache.security.ingest-token)");
     }
 
     private static void require(Optional<String> expected, String authorization, String setting) {
