@@ -120,7 +120,8 @@ public final class DemoMarket {
             long close = toTicks(reference * (1 + offset + basis), tick);
             double wick = path.sigma[t] * 0.6 * reference / tick;
             long high = Math.max(open, close) + (long) StrictMath.ceil(Math.abs(gaussian(candleRandom)) * wick);
-            long low = Math.max(1, Math.min(open, close) - (long) StrictMath.ceil(Math.abs(gaussian(candleRandom)) * wick));
+            long low = Math.max(1, Math.min(open, close)
+                    - (long) StrictMath.ceil(Math.abs(gaussian(candleRandom)) * wick));
 
             double move = Math.abs(reference / path.close[t] - 1) / path.longRunSigma;
             double activity = season(openTime) * (0.6 + 0.4 * Math.min(move, 6));

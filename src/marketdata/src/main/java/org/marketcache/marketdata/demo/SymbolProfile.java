@@ -46,8 +46,8 @@ public record SymbolProfile(Symbol symbol, double price, int priceScale, int amo
             int scale = Math.max(0, Math.min(8, 4 - (int) StrictMath.floor(StrictMath.log10(price))));
             int amountScale = Math.max(0, Math.min(6, (int) StrictMath.floor(StrictMath.log10(price)) + 2));
             double rounded = StrictMath.rint(price * StrictMath.pow(10, scale)) / StrictMath.pow(10, scale);
-            out.add(new SymbolProfile(new Symbol("ALT" + (i + 1), "USDT"), Math.max(rounded, StrictMath.pow(10, -scale)),
-                    scale, amountScale, 0.03 + 0.04 * random.nextDouble()));
+            out.add(new SymbolProfile(new Symbol("ALT" + (i + 1), "USDT"),
+                    Math.max(rounded, StrictMath.pow(10, -scale)), scale, amountScale, 0.03 + 0.04 * random.nextDouble()));
         }
         return List.copyOf(out);
     }

@@ -35,6 +35,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.InjectableInstance;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -60,13 +61,13 @@ public class DemoDataSeeder {
     private static final List<String> TABLES = List.of("candle_1m", "trade", "ticker", "order_book");
 
     private final DemoConfig config;
-    private final AgroalDataSource dataSource;
+    private final InjectableInstance<AgroalDataSource> dataSources;
     private final TimeSource time = TimeSource.SYSTEM;
     private volatile SeedReport lastReport;
 
-    public DemoDataSeeder(DemoConfig config, AgroalDataSource dataSource) {
+    public DemoDataSeeder(DemoConfig config, InjectableInstance<AgroalDataSource> dataSources) {
         this.config = config;
-        this.dataSource = dataSource;
+        this.dataSources = dataSources;
     }
 
     /** What a seeding attempt did. */
@@ -96,7 +97,12 @@ public class DemoDataSeeder {
 
     public SeedReport seedIfEmpty(DemoSpec spec) {
         long started = System.nanoTime();
-        try (Connection connection = dataSource.getConnection()) {
+        List<AgroalDataSource> active = dataSources.listActive();
+        if (active.isEmpty()) {
+            throw new IllegalStateException("marketcache.demo.seed=true needs the JDBC datasource: set"
+                    + " quarkus.datasource.jdbc.url (the seeder loads with COPY over JDBC)");
+        }
+        try (Connection connection = active.get(0).getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
@@ -204,10 +210,17 @@ public class DemoDataSeeder {
 
     private static long copy(PGConnection pg, String sql, RowWriter rows) throws SQLException, IOException {
         PGCopyOutputStream stream = new PGCopyOutputStream(pg, sql, 1 << 16);
-        try (Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16)) {
+        try {
+            Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
             rows.write(out);
+            out.flush();
+            return stream.endCopy();
+        } catch (IOException | SQLException | RuntimeException e) {
+            if (stream.isActive()) {
+                stream.cancelCopy();
+            }
+            throw e;
         }
-        return stream.getHandledRowCount();
     }
 
     // COPY text format: tab-separated, one row per line. None of these values can contain a tab, newline or

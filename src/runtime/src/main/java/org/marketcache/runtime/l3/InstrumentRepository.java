@@ -33,7 +33,8 @@ class InstrumentRepository implements PanacheRepositoryBase<InstrumentEntity, In
 
     Uni<List<InstrumentRecord>> all() {
         return listAll(Sort.by("id")).map(rows -> rows.stream()
-                .map(e -> new InstrumentRecord(e.id, new Instrument(new Exchange(e.exchange), new Symbol(e.base, e.quote))))
+                .map(e -> new InstrumentRecord(e.id,
+                        new Instrument(new Exchange(e.exchange), new Symbol(e.base, e.quote))))
                 .toList());
     }
 

@@ -13,6 +13,7 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.InjectableInstance;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -28,12 +29,12 @@ public class L3StartupCheck {
     private static final Logger LOG = Logger.getLogger(L3StartupCheck.class);
 
     private final L3Config config;
-    private final AgroalDataSource dataSource;
+    private final InjectableInstance<AgroalDataSource> dataSources;
     private volatile String layout = "unknown";
 
-    public L3StartupCheck(L3Config config, AgroalDataSource dataSource) {
+    public L3StartupCheck(L3Config config, InjectableInstance<AgroalDataSource> dataSources) {
         this.config = config;
-        this.dataSource = dataSource;
+        this.dataSources = dataSources;
     }
 
     void onStart(@Observes @Priority(PRIORITY) StartupEvent event) {
@@ -41,7 +42,13 @@ public class L3StartupCheck {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Invalid L3 configuration: " + String.join("; ", problems));
         }
-        try (Connection connection = dataSource.getConnection();
+        List<AgroalDataSource> active = dataSources.listActive();
+        if (active.isEmpty()) {
+            LOG.warn("L3 storage layout not checked: no JDBC datasource is configured (quarkus.datasource.jdbc.url),"
+                    + " which Flyway needs too");
+            return;
+        }
+        try (Connection connection = active.get(0).getConnection();
                 Statement statement = connection.createStatement();
                 ResultSet rs = statement.executeQuery(
                         "SELECT layout, requested, reason, created_at FROM marketcache_storage")) {

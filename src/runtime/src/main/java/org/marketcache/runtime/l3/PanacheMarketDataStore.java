@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,9 +30,9 @@ import io.vertx.core.Vertx;
 
 /**
  * {@link MarketDataStore} on Hibernate Reactive Panache. Each method, once subscribed, checks its arguments (so bad
- * input fails with {@link InvalidInputException} before any SQL), then runs one {@link L3Call}: its own Vert.x context and Panache
- * session, a deadline, translated failures. Reads use a plain session; writes ensure the monthly partitions they
- * need, then write all batches in one transaction, so a write is all-or-nothing.
+ * input fails with {@link InvalidInputException} before any SQL), then runs one {@link L3Call}: its own Vert.x
+ * context and Panache session, a deadline, translated failures. Reads use a plain session; writes ensure the
+ * monthly partitions they need, then write all batches in one transaction, so a write is all-or-nothing.
  */
 @ApplicationScoped
 public class PanacheMarketDataStore implements MarketDataStore {
@@ -170,12 +172,7 @@ public class PanacheMarketDataStore implements MarketDataStore {
         });
     }
 
-    /** Months this process knows to have partitions (for tests and diagnostics). */
-    int knownPartitionMonths() {
-        return partitions.size();
-    }
-
-    private <T> Uni<T> read(String operation, java.util.function.Supplier<Uni<T>> query) {
+    private <T> Uni<T> read(String operation, Supplier<Uni<T>> query) {
         return call.run(operation, queryTimeout, () -> Panache.withSession(query));
     }
 
@@ -205,7 +202,7 @@ public class PanacheMarketDataStore implements MarketDataStore {
         return partitions.ensure(table, from, to).chain(() -> Panache.withTransaction(() -> Multi.createFrom()
                 .iterable(batches)
                 .onItem().<Integer>transformToUniAndConcatenate(insert::apply)
-                .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue))));
+                .collect().with(Collectors.summingInt(Integer::intValue))));
     }
 
     private <T> List<List<T>> batches(List<T> rows) {

@@ -52,10 +52,6 @@ final class PartitionMonths {
         known.removeIf(k -> k.startsWith(table + ':'));
     }
 
-    int size() {
-        return known.size();
-    }
-
     private static YearMonth month(long epochMillis) {
         return YearMonth.from(Instant.ofEpochMilli(epochMillis).atOffset(ZoneOffset.UTC));
     }
