@@ -5,36 +5,34 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
+import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
-
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SqlArraysTest {
 
-    @Provide
-    Arbitrary<BigDecimal> decimals() {
-        // What Fields accepts: up to 18 significant digits, scale 0..18.
-        return Combinators.combine(Arbitraries.longs().between(0, 999_999_999_999_999_999L),
-                Arbitraries.integers().between(0, 18)).as((unscaled, scale) -> new BigDecimal(BigInteger.valueOf(
-                        unscaled), scale));
+    static LongStream seeds() {
+        return LongStream.range(0, 300);
     }
 
-    @Property
-    void numericLiteralsRoundTripWithTheirScale(@ForAll("decimalLists") List<BigDecimal> values) {
+    /** Randomised: up to 20 decimals of what Fields accepts (18 significant digits, scale 0..18); seed = case. */
+    @ParameterizedTest
+    @MethodSource("seeds")
+    void numericLiteralsRoundTripWithTheirScale(long seed) {
+        Random r = new Random(seed);
+        List<BigDecimal> values = new ArrayList<>();
+        int n = r.nextInt(21);
+        for (int i = 0; i < n; i++) {
+            long unscaled = r.nextBoolean() ? r.nextInt(1000) : Math.floorMod(r.nextLong(), 999_999_999_999_999_999L);
+            values.add(new BigDecimal(BigInteger.valueOf(unscaled), r.nextInt(19)));
+        }
         List<BigDecimal> back = SqlArrays.decimals(SqlArrays.literal(values, SqlArrays::decimal));
         assertThat(back).isEqualTo(values); // BigDecimal.equals compares the scale too
-    }
-
-    @Provide
-    Arbitrary<List<BigDecimal>> decimalLists() {
-        return decimals().list().ofMaxSize(20);
     }
 
     @Test
