@@ -63,7 +63,10 @@ public final class TieredCache<K extends CacheKey, V> {
     private final CacheMeters meters;
     private volatile Settings settings;
     private final ConcurrentHashMap<K, CompletableFuture<Hit<V>>> inflight = new ConcurrentHashMap<>();
-    private final Set<K> refreshing = ConcurrentHashMap.newKeySet();
+    /** Keys whose L1 copy is being re-read from L2 (one at a time per key in this pod). */
+    private final Set<K> refreshingL1 = ConcurrentHashMap.newKeySet();
+    /** Keys whose L2 value is being reloaded from the source (a separate claim: an L1 refresh may lead to it). */
+    private final Set<K> refreshingL2 = ConcurrentHashMap.newKeySet();
 
     /**
      * @param leaseWait    how long a pod waits for another pod's fill before loading the key itself (should cover
@@ -524,13 +527,13 @@ public final class TieredCache<K extends CacheKey, V> {
 
     /** Stale-while-revalidate for L1: re-read from L2 (and from L3 if L2 is stale too), once per key per pod. */
     private void refreshInBackground(List<K> keys) {
-        List<K> todo = claimRefresh(keys);
+        List<K> todo = claim(refreshingL1, keys);
         if (todo.isEmpty()) {
             return;
         }
         Lookup<K, V> ignored = new Lookup<>(todo.size());
         guarded(() -> fetchBelowL1(todo, Map.of(), ignored)).whenComplete((r, err) -> {
-            refreshing.removeAll(todo);
+            refreshingL1.removeAll(todo);
             meters.refresh(Tier.L2, err == null);
             if (err != null) {
                 LOG.log(Level.DEBUG, () -> name + " background refresh failed: " + unwrap(err));
@@ -540,7 +543,7 @@ public final class TieredCache<K extends CacheKey, V> {
 
     /** Stale-while-revalidate for L2: one reload from the source per key across pods (leased). */
     private void refreshFromSource(List<K> keys, RemoteRead<K, V> read, Map<String, Long> localGens) {
-        List<K> todo = claimRefresh(keys);
+        List<K> todo = claim(refreshingL2, keys);
         if (todo.isEmpty()) {
             return;
         }
@@ -552,7 +555,7 @@ public final class TieredCache<K extends CacheKey, V> {
             }
             return loadAndFill(mine, read, localGens, Map.of(), ignored, true);
         }).whenComplete((r, err) -> {
-            refreshing.removeAll(todo);
+            refreshingL2.removeAll(todo);
             meters.refresh(Tier.L3, err == null);
             if (err != null) {
                 LOG.log(Level.DEBUG, () -> name + " background reload from source failed: " + unwrap(err));
@@ -560,10 +563,10 @@ public final class TieredCache<K extends CacheKey, V> {
         });
     }
 
-    private List<K> claimRefresh(List<K> keys) {
+    private static <K> List<K> claim(Set<K> claims, List<K> keys) {
         List<K> todo = new ArrayList<>(keys.size());
         for (K k : keys) {
-            if (refreshing.add(k)) {
+            if (claims.add(k)) {
                 todo.add(k);
             }
         }
