@@ -22,8 +22,14 @@ public interface RemoteTier<K extends CacheKey, V> extends CacheTier<K, V> {
 
     CompletionStage<RemoteRead<K, V>> read(Collection<K> keys);
 
-    /** Writes each fill whose group generation and key version still match; returns how many were written. */
-    CompletionStage<Integer> fill(Collection<Fill<K, V>> fills);
+    /** Writes each fill whose group generation and key version still match; returns the keys written. */
+    CompletionStage<java.util.Set<K>> fill(Collection<Fill<K, V>> fills);
+
+    /**
+     * Invalidates every value of this tier's cache for one group at once: values written before are invisible
+     * from now on and fills that read before are refused. Returns how many stored values were removed.
+     */
+    CompletionStage<Long> invalidateGroup(String group);
 
     @Override
     default Tier tier() {

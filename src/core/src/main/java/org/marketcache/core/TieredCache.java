@@ -525,6 +525,100 @@ public final class TieredCache<K extends CacheKey, V> {
                 localGens, Map.of(), ignored, false)).thenCompose(Function.identity());
     }
 
+    /**
+     * After the source changed for these keys (write-through): drops this pod's L1 copies, reloads the keys from
+     * the source and writes them to L2 over the version L2 held (compare-and-set, guarded by the generation). A key
+     * whose write lost a race with another writer, or that the source no longer has, is tombstoned so the next
+     * reader loads it. Completes when L2 is settled; returns the keys written with fresh values.
+     */
+    public CompletionStage<Set<K>> rewriteFromSource(Collection<K> keys) {
+        List<K> list = new ArrayList<>(keys);
+        for (K k : list) {
+            l1.invalidate(k);
+        }
+        if (l2 == null) {
+            return guarded(() -> l3.getAll(list)).thenApply(m -> Set.<K>of());
+        }
+        return guarded(() -> l2.read(list)).thenCompose(read -> guarded(() -> l3.getAll(list)).thenCompose(loaded -> {
+            List<Fill<K, V>> fills = new ArrayList<>(loaded.size());
+            for (Map.Entry<K, CacheEntry<V>> e : loaded.entrySet()) {
+                long expected = read.version(e.getKey());
+                fills.add(new Fill<>(e.getKey(), e.getValue().withVersion(Fill.nextVersion(expected)),
+                        read.generation(e.getKey().group()), expected));
+            }
+            CompletionStage<Set<K>> written = fills.isEmpty() ? CompletableFuture.completedFuture(Set.of())
+                    : guarded(() -> l2.fill(fills));
+            return written.thenCompose(ok -> {
+                List<K> refused = new ArrayList<>();
+                for (K k : list) {
+                    if (!ok.contains(k)) {
+                        refused.add(k);
+                    }
+                }
+                if (refused.isEmpty()) {
+                    return CompletableFuture.completedFuture(ok);
+                }
+                return guarded(() -> l2.invalidateAll(refused)).thenApply(n -> ok);
+            });
+        }));
+    }
+
+    /**
+     * Exact-key invalidation: L2 values become tombstones (so fills that read before cannot write back) and this
+     * pod's L1 copies are dropped; other pods learn it from the invalidation event the caller publishes. Returns
+     * the number of L2 values removed.
+     */
+    public CompletionStage<Long> invalidate(Collection<K> keys) {
+        for (K k : keys) {
+            l1.invalidate(k);
+        }
+        return l2 == null ? CompletableFuture.completedFuture(0L) : guarded(() -> l2.invalidateAll(keys));
+    }
+
+    /** Every value of this cache for one group, in L2 (generation bump) and this pod's L1; returns L2 removals. */
+    public CompletionStage<Long> invalidateGroup(String group) {
+        l1.invalidateGroup(group);
+        return l2 == null ? CompletableFuture.completedFuture(0L) : guarded(() -> l2.invalidateGroup(group));
+    }
+
+    /**
+     * Changes one value in L2 with compare-and-set (write-back: the source does not have the change yet). The
+     * current value is the usable L2 entry, or else what the source holds (or {@code null} if it holds nothing);
+     * {@code change} returns the new value. Retries up to {@code attempts} times when another writer got in between;
+     * if it still cannot write, the key is tombstoned so no reader sees a value without the change. This pod's L1
+     * copy is dropped. Completes {@code true} when the new value is in L2.
+     */
+    public CompletionStage<Boolean> update(K key, java.util.function.UnaryOperator<V> change, int attempts) {
+        l1.invalidate(key);
+        if (l2 == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return guarded(() -> l2.read(List.of(key))).thenCompose(read -> {
+            long now = time.currentTimeMillis();
+            CacheEntry<V> current = read.entries().get(key);
+            CompletionStage<V> base = current != null && current.isUsable(now)
+                    ? CompletableFuture.completedFuture(current.value())
+                    : guarded(() -> l3.getAll(List.of(key))).thenApply(m -> m.get(key) == null ? null
+                            : m.get(key).value());
+            return base.thenCompose(v -> {
+                V next = change.apply(v);
+                long expected = read.version(key);
+                CacheEntry<V> entry = policy.stamp(key, next, time.currentTimeMillis())
+                        .withVersion(Fill.nextVersion(expected));
+                return guarded(() -> l2.fill(List.of(new Fill<>(key, entry, read.generation(key.group()),
+                        expected))));
+            }).thenCompose(written -> {
+                if (written.contains(key)) {
+                    return CompletableFuture.completedFuture(true);
+                }
+                if (attempts > 1) {
+                    return update(key, change, attempts - 1);
+                }
+                return guarded(() -> l2.invalidateAll(List.of(key))).thenApply(n -> false);
+            });
+        });
+    }
+
     /** Stale-while-revalidate for L1: re-read from L2 (and from L3 if L2 is stale too), once per key per pod. */
     private void refreshInBackground(List<K> keys) {
         List<K> todo = claim(refreshingL1, keys);

@@ -14,9 +14,10 @@ import org.marketcache.marketdata.Timeframe;
  * {prefix}:v1:trades:{binance:BTC-USDT}:60000:29000000   chunk of trades spanning 60000 ms
  * {prefix}:v1:tickers:{binance:BTC-USDT}                 latest ticker
  * {prefix}:v1:orderbooks:{binance:BTC-USDT}              latest full order book
- * {prefix}:v1:gen:{binance:BTC-USDT}                     generation of the group (bumped by invalidation)
+ * {prefix}:v1:gen:{binance:BTC-USDT}:candles-1m          generation of one cache of the group (bumped by invalidation)
  * {prefix}:v1:lease:{binance:BTC-USDT}:...               single-flight lease of one key
  * {prefix}:v1:idx:{binance:BTC-USDT}                     set of the group's cached keys (invalidation without KEYS)
+ * {prefix}:v1:events                                     the invalidation event stream (every pod reads it)
  * {prefix}:v1:unknown:{binance:BTC-USDT}                 negative cache of an unknown instrument
  * </pre>
  *
@@ -63,9 +64,34 @@ public final class KeySchema {
                 instrument, DataType.ORDERBOOKS);
     }
 
-    /** Generation counter of a group ({@code binance:BTC-USDT}). */
-    public String generation(String group) {
-        return base + "gen:{" + group + "}";
+    /** Generation counter of one cache of a group ({@code binance:BTC-USDT}, {@code candles-1m}). */
+    public String generation(String group, String cache) {
+        return base + "gen:{" + group + "}:" + cache;
+    }
+
+    /**
+     * The start shared by every key of {@code cache} in {@code group}, e.g.
+     * {@code mc:v1:candles:{binance:BTC-USDT}:1m:} (used to pick a cache's keys out of the group index).
+     */
+    public String cachePrefix(String group, String cache) {
+        if (cache.startsWith("candles-")) {
+            return base + "candles:{" + group + "}:" + cache.substring("candles-".length()) + ":";
+        }
+        return base + cache + ":{" + group + "}";
+    }
+
+    /** The write-back log (a stream with one consumer group of flushers) and its dead-letter stream. */
+    public String writeBackLog() {
+        return base + "wb";
+    }
+
+    public String writeBackDeadLetters() {
+        return base + "wb:dead";
+    }
+
+    /** The event stream every pod reads to keep its L1 coherent. */
+    public String events() {
+        return base + "events";
     }
 
     /** Lease key for a cache key: same hash tag, so it lives in the key's slot. */

@@ -21,7 +21,11 @@ class KeySchemaTest {
         assertThat(k.group()).isEqualTo("binance:BTC-USDT");
         assertThat(k.start()).isEqualTo(122_500L * 240 * 60_000);
         assertThat(keys.lease(k.id())).isEqualTo("mc:v1:lease:{binance:BTC-USDT}:1m:240:122500");
-        assertThat(keys.generation(k.group())).isEqualTo("mc:v1:gen:{binance:BTC-USDT}");
+        assertThat(keys.generation(k.group(), k.cache())).isEqualTo("mc:v1:gen:{binance:BTC-USDT}:candles-1m");
+        assertThat(k.id()).startsWith(keys.cachePrefix(k.group(), k.cache()));
+        assertThat(keys.ticker(btc).id()).startsWith(keys.cachePrefix(k.group(), "tickers"));
+        assertThat(keys.candleChunk(btc, Timeframe.M15, 192, 1).id())
+                .doesNotStartWith(keys.cachePrefix(k.group(), "candles-1m"));
     }
 
     @Test

@@ -34,6 +34,10 @@ public interface MarketCacheConfig {
 
     Security security();
 
+    Events events();
+
+    Ingest ingest();
+
     /** Per-cache policy, keyed by cache name ({@code candles-1m}, ..., {@code trades}, {@code tickers}, {@code orderbooks}). */
     Map<String, CachePolicy> caches();
 
@@ -160,6 +164,73 @@ public interface MarketCacheConfig {
         /** Guards the ingest endpoints. */
         @WithName("ingest-token")
         java.util.Optional<String> ingestToken();
+    }
+
+    interface Events {
+        /** Read the event stream and apply it to this pod's L1 (off only for tools that hold no L1). */
+        boolean consume();
+
+        /** Entries kept in the stream; a pod that falls further behind drops all of its L1. */
+        @WithName("max-length")
+        long maxLength();
+
+        /** How long one blocking read waits for new events. */
+        Duration block();
+
+        /** After this long without reaching the stream, a pod drops its whole L1 (it may have missed events). */
+        @WithName("outage-drop-after")
+        Duration outageDropAfter();
+    }
+
+    /** How each data type is written, and the limits of the ingest endpoints. */
+    interface Ingest {
+        /** Write mode by data type ({@code candles}, {@code trades}, {@code tickers}, {@code orderbooks}). */
+        @WithName("write-mode")
+        Map<String, WriteMode> writeMode();
+
+        /** Most records in one request. */
+        @WithName("max-records")
+        int maxRecords();
+
+        /** Largest request body in bytes (larger: 413). */
+        @WithName("max-body-bytes")
+        int maxBodyBytes();
+
+        @WithName("write-back")
+        WriteBack writeBack();
+    }
+
+    /** write-through: database, then L2, then L1 events; write-back: log in Redis, L2 now, database later; write-around: database, then invalidate. */
+    enum WriteMode {
+        WRITE_THROUGH, WRITE_BACK, WRITE_AROUND;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    interface WriteBack {
+        /** Run a flusher in this pod (draining the log into the database). */
+        boolean flusher();
+
+        /** Log entries waiting for the database beyond which ingest answers 503 with Retry-After. */
+        @WithName("max-pending")
+        long maxPending();
+
+        /** Log entries one flusher takes at a time. */
+        int batch();
+
+        /** A pending entry idle this long belonged to a flusher that died: another flusher takes it over. */
+        @WithName("claim-idle")
+        Duration claimIdle();
+
+        /** Deliveries after which an entry goes to the dead-letter stream. */
+        @WithName("max-attempts")
+        int maxAttempts();
+
+        /** Pause after a failed database write before the flusher tries again (doubling, up to 30 s). */
+        @WithName("retry-backoff")
+        Duration retryBackoff();
     }
 
     interface CachePolicy {

@@ -28,8 +28,13 @@ public final class GuardedRemoteTier<K extends CacheKey, V> implements RemoteTie
     }
 
     @Override
-    public CompletionStage<Integer> fill(Collection<Fill<K, V>> fills) {
+    public CompletionStage<java.util.Set<K>> fill(Collection<Fill<K, V>> fills) {
         return guards.redis(() -> tier.fill(fills));
+    }
+
+    @Override
+    public CompletionStage<Long> invalidateGroup(String group) {
+        return guards.redis(() -> tier.invalidateGroup(group));
     }
 
     @Override

@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -29,6 +31,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 
 /**
  * L2 on Redis through the Quarkus Redis client (the bare Vert.x client: one round trip per group, values read as
@@ -56,6 +59,7 @@ public final class RedisTier<K extends CacheKey, V> implements RemoteTier<K, V> 
     private final String endpoint;
     private final LuaScript fill = LuaScript.load("fill");
     private final LuaScript tombstone = LuaScript.load("tombstone");
+    private final LuaScript invalidateGroup = LuaScript.load("invalidate_group");
 
     public RedisTier(String cache, Redis redis, KeySchema keys, ValueCodec<V> codec, Supplier<Settings> settings,
             TimeSource time, EntryPolicy<K, V> policy, CacheMeters meters, String endpoint) {
@@ -81,7 +85,7 @@ public final class RedisTier<K extends CacheKey, V> implements RemoteTier<K, V> 
         CompletableFuture<?>[] parts = new CompletableFuture<?>[groups.size()];
         int i = 0;
         for (Map.Entry<String, List<K>> g : groups.entrySet()) {
-            Request mget = Request.cmd(Command.MGET).arg(keys.generation(g.getKey()));
+            Request mget = Request.cmd(Command.MGET).arg(keys.generation(g.getKey(), cache));
             for (K k : g.getValue()) {
                 mget.arg(k.id());
             }
@@ -139,7 +143,7 @@ public final class RedisTier<K extends CacheKey, V> implements RemoteTier<K, V> 
     }
 
     @Override
-    public CompletionStage<Integer> fill(Collection<Fill<K, V>> fills) {
+    public CompletionStage<Set<K>> fill(Collection<Fill<K, V>> fills) {
         Settings s = settings.get();
         long now = time.currentTimeMillis();
         long retention = policy.staleIfErrorMillis();
@@ -147,35 +151,57 @@ public final class RedisTier<K extends CacheKey, V> implements RemoteTier<K, V> 
         for (Fill<K, V> f : fills) {
             groups.computeIfAbsent(f.key().group() + "#" + f.expectedGeneration(), x -> new ArrayList<>()).add(f);
         }
-        List<CompletableFuture<Integer>> parts = new ArrayList<>();
+        Set<K> written = ConcurrentHashMap.newKeySet();
+        List<CompletableFuture<Void>> parts = new ArrayList<>();
         for (List<Fill<K, V>> group : groups.values()) {
             long generation = group.get(0).expectedGeneration();
-            List<String> scriptKeys = new ArrayList<>(group.size() + 1);
-            List<Object> args = new ArrayList<>(group.size() * 3 + 1);
-            scriptKeys.add(keys.generation(group.get(0).key().group()));
+            String groupName = group.get(0).key().group();
+            List<String> scriptKeys = new ArrayList<>(group.size() + 2);
+            List<Object> args = new ArrayList<>(group.size() * 3 + 2);
+            scriptKeys.add(keys.generation(groupName, cache));
+            scriptKeys.add(keys.index(groupName));
             args.add(Long.toString(generation));
+            int argIndexTtl = args.size();
+            args.add("0");
             long bytes = 0;
+            long longest = 1;
             for (Fill<K, V> f : group) {
                 byte[] value = Envelope.encode(f.entry(), generation, codec, s.compressAbove());
                 bytes += value.length;
+                long px = Math.max(1, f.entry().expireAt() + retention - now);
+                longest = Math.max(longest, px);
                 scriptKeys.add(f.key().id());
                 args.add(value);
-                args.add(Long.toString(Math.max(1, f.entry().expireAt() + retention - now)));
+                args.add(Long.toString(px));
                 args.add(f.expectedVersion() == ANY ? "*"
                         : f.expectedVersion() == ABSENT ? "" : Envelope.versionBytes(f.expectedVersion()));
             }
-            long written = bytes;
+            args.set(argIndexTtl, Long.toString(longest));
+            long encoded = bytes;
             parts.add(Deadline.within(fill.run(redis, scriptKeys, args), Tier.L2, cache, "fill", s.timeout(),
-                    endpoint).thenApply(r -> {
-                        int n = r.toInteger();
-                        if (n > 0) {
-                            meters.bytesWritten(Tier.L2, written);
+                    endpoint).thenAccept(r -> {
+                        if (r.type() != ResponseType.MULTI) {
+                            return; // -1: the generation moved, nothing written
                         }
-                        return Math.max(0, n);
+                        long bytesWritten = 0;
+                        for (int i = 0; i < group.size(); i++) {
+                            if (r.get(i).toInteger() == 1) {
+                                written.add(group.get(i).key());
+                                bytesWritten += encoded / group.size();
+                            }
+                        }
+                        meters.bytesWritten(Tier.L2, bytesWritten);
                     }).toCompletableFuture());
         }
-        return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]))
-                .thenApply(v -> parts.stream().mapToInt(CompletableFuture::join).sum());
+        return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).thenApply(v -> written);
+    }
+
+    @Override
+    public CompletionStage<Long> invalidateGroup(String group) {
+        Settings s = settings.get();
+        return Deadline.within(invalidateGroup.run(redis, List.of(keys.generation(group, cache), keys.index(group)),
+                List.of(keys.cachePrefix(group, cache))), Tier.L2, cache, "invalidate-group", s.timeout(), endpoint)
+                .thenApply(Response::toLong);
     }
 
     /** Unconditional write (contract, tools): the current generation is read first, then the values overwrite. */
