@@ -155,16 +155,26 @@ public class CacheTiers {
      * Another engine for the candles of {@code tf} with an L1 and a lease token of its own, sharing Redis and the
      * database: it behaves like a second pod. For tests and benchmarks of cross-pod behaviour in one JVM.
      */
-    @SuppressWarnings("unchecked")
     public TieredCache<SeriesKey, SeriesChunk> candlesAsAnotherPod(Timeframe tf) {
+        return candlesAsAnotherPod(tf, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #candlesAsAnotherPod(Timeframe)}, with the source wrapped by {@code sourceWrapper}: lets a test hold
+     * a real database load open at a chosen moment to check an interleaving deterministically.
+     */
+    @SuppressWarnings("unchecked")
+    public TieredCache<SeriesKey, SeriesChunk> candlesAsAnotherPod(Timeframe tf,
+            java.util.function.UnaryOperator<CacheTier<SeriesKey, SeriesChunk>> sourceWrapper) {
         String name = CacheNames.candles(tf);
         TieredCache<SeriesKey, SeriesChunk> mine = candles.get(tf);
         TtlPolicy<SeriesKey, SeriesChunk> policy = (TtlPolicy<SeriesKey, SeriesChunk>) mine.policy();
         LoadCoordinator<CacheKey> otherToken = new GuardedCoordinator<>(new RedisLoadCoordinator<>(redis, keys,
                 UUID.randomUUID().toString(), () -> new RedisLoadCoordinator.Settings(
                         config.singleFlight().leaseTtl(), config.redis().timeout()), endpoint), guards);
-        return engine(name, CandleChunkCodec.INSTANCE, policy, new PostgresCandleTier(store, instruments, tf, policy,
-                time), LocalStore.caffeine(Caffeine.newBuilder().maximumSize(10_000).build()), otherToken);
+        return engine(name, CandleChunkCodec.INSTANCE, policy, sourceWrapper.apply(new PostgresCandleTier(store,
+                instruments, tf, policy, time)), LocalStore.caffeine(Caffeine.newBuilder().maximumSize(10_000).build()),
+                otherToken);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
