@@ -220,7 +220,7 @@ public class WriteBackFlusher {
     }
 
     private String attemptsKey() {
-        return keys.writeBackLog() + ":attempts";
+        return keys.writeBackAttempts();
     }
 
     private Future<Void> acknowledge(String id) {

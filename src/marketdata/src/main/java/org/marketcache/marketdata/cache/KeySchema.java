@@ -18,6 +18,7 @@ import org.marketcache.marketdata.Timeframe;
  * {prefix}:v1:lease:{binance:BTC-USDT}:...               single-flight lease of one key
  * {prefix}:v1:idx:{binance:BTC-USDT}                     set of the group's cached keys (invalidation without KEYS)
  * {prefix}:v1:events                                     the invalidation event stream (every pod reads it)
+ * {prefix}:v1:{wb}, {wb}:attempts, {wb}:dead              the write-back log, its delivery counts, its dead letters
  * {prefix}:v1:unknown:{binance:BTC-USDT}                 negative cache of an unknown instrument
  * </pre>
  *
@@ -80,13 +81,20 @@ public final class KeySchema {
         return base + cache + ":{" + group + "}";
     }
 
-    /** The write-back log (a stream with one consumer group of flushers) and its dead-letter stream. */
+    /**
+     * The write-back log (a stream with one consumer group of flushers), its delivery counts and its dead-letter
+     * stream; one hash tag, so the flusher's multi-key acknowledgements stay in one cluster slot.
+     */
     public String writeBackLog() {
-        return base + "wb";
+        return base + "{wb}";
+    }
+
+    public String writeBackAttempts() {
+        return base + "{wb}:attempts";
     }
 
     public String writeBackDeadLetters() {
-        return base + "wb:dead";
+        return base + "{wb}:dead";
     }
 
     /** The event stream every pod reads to keep its L1 coherent. */

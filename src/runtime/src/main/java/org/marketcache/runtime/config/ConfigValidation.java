@@ -130,6 +130,13 @@ public class ConfigValidation {
             Response r = redis.send(Request.cmd(Command.CONFIG).arg("GET").arg("maxmemory-policy")).toCompletionStage()
                     .toCompletableFuture().get(2, TimeUnit.SECONDS);
             policy = r.size() >= 2 ? r.get(1).toString() : "unknown";
+            try {
+                if (r.containsKey("maxmemory-policy")) {
+                    policy = r.get("maxmemory-policy").toString(); // RESP3 map (e.g. from a cluster node)
+                }
+            } catch (RuntimeException notAMap) {
+                // RESP2 array: [name, value], read above
+            }
         } catch (Exception ex) {
             LOG.warnf("could not read Redis maxmemory-policy (%s); L2 eviction behaviour unchecked", ex.getMessage());
             return;
