@@ -29,7 +29,6 @@ public class PostgresDatabase implements QuarkusTestResourceLifecycleManager {
         if (!TestDatabase.PASSWORD.isEmpty()) {
             config.put("quarkus.datasource.password", TestDatabase.PASSWORD);
         }
-        config.put("marketcache.test.database", database);
         return config;
     }
 
