@@ -652,4 +652,100 @@ public final class TieredCache<K extends CacheKey, V> {
             return new TieredCache<>(this);
         }
     }
+
+    // --- Warm-up (issue 5): used by the warm-up run and by a new pod filling its L1 before it reports ready. ---
+
+    /**
+     * Copies what L2 holds for {@code keys} into this pod's L1 and nothing else: no source load, no refresh, so a
+     * pod warming itself at start-up cannot stampede the database. Fills are guarded by the L1 generations taken
+     * before the read, like every other L1 fill. Answers how many keys L1 now holds from this call.
+     */
+    public CompletionStage<Integer> preloadL1(Collection<K> keys) {
+        if (l2 == null || keys.isEmpty()) {
+            return CompletableFuture.completedFuture(0);
+        }
+        List<K> list = new ArrayList<>(keys);
+        Map<String, Long> localGens = localGenerations(list);
+        long start = System.nanoTime();
+        return guarded(() -> l2.read(list)).thenApply(read -> {
+            meters.latency(Tier.L2, System.nanoTime() - start);
+            long now = time.currentTimeMillis();
+            int kept = 0;
+            for (K k : list) {
+                CacheEntry<V> e = read.entries().get(k);
+                if (e != null && e.isUsable(now)
+                        && l1.putIfGeneration(k, policy.forL1(e, now), localGens.get(k.group()))) {
+                    kept++;
+                }
+            }
+            return kept;
+        });
+    }
+
+    /**
+     * Loads {@code keys} from the source and writes them to L2, waiting for the write (warm-up must know what
+     * reached L2, where {@link #reload} fills in the background). The write is conditional like every fill: on the
+     * group generations and key versions read from L2 just before the load, so an invalidation that happens while
+     * the load runs still wins. L1 is left alone. Answers the keys written to L2; keys the source does not have,
+     * and keys whose fill was refused, are absent.
+     */
+    public CompletionStage<Set<K>> refill(Collection<K> keys) {
+        if (l2 == null || keys.isEmpty()) {
+            return CompletableFuture.completedFuture(Set.of());
+        }
+        List<K> list = new ArrayList<>(keys);
+        return guarded(() -> l2.read(list)).thenCompose(read -> {
+            long start = System.nanoTime();
+            return guarded(() -> l3.getAll(list)).handle((entries, err) -> {
+                long nanos = System.nanoTime() - start;
+                meters.latency(Tier.L3, nanos);
+                meters.load(err == null, nanos);
+                if (err != null) {
+                    return CompletableFuture.<Set<K>>failedFuture(unwrap(err));
+                }
+                List<Fill<K, V>> fills = new ArrayList<>(entries.size());
+                for (Map.Entry<K, CacheEntry<V>> e : entries.entrySet()) {
+                    long expected = read.version(e.getKey());
+                    fills.add(new Fill<>(e.getKey(), e.getValue().withVersion(Fill.nextVersion(expected)),
+                            read.generation(e.getKey().group()), expected));
+                }
+                if (fills.isEmpty()) {
+                    return CompletableFuture.completedFuture(Set.<K>of());
+                }
+                return fillEach(fills);
+            }).thenCompose(Function.identity());
+        });
+    }
+
+    /** One conditional fill per group (the script's unit), so a refused group does not hide the others' writes. */
+    private CompletionStage<Set<K>> fillEach(List<Fill<K, V>> fills) {
+        Map<String, List<Fill<K, V>>> byGroup = new HashMap<>();
+        for (Fill<K, V> f : fills) {
+            byGroup.computeIfAbsent(f.key().group(), g -> new ArrayList<>()).add(f);
+        }
+        Set<K> written = ConcurrentHashMap.newKeySet();
+        List<CompletableFuture<Void>> parts = new ArrayList<>(byGroup.size());
+        for (List<Fill<K, V>> group : byGroup.values()) {
+            parts.add(guarded(() -> l2.fill(group)).thenCompose(n -> {
+                if (n == group.size()) {
+                    group.forEach(f -> written.add(f.key()));
+                    return CompletableFuture.<Void>completedFuture(null);
+                }
+                if (n <= 0) {
+                    return CompletableFuture.<Void>completedFuture(null);
+                }
+                // Some keys were refused (a writer got there first): find ours by the version we wrote.
+                List<K> groupKeys = new ArrayList<>(group.size());
+                group.forEach(f -> groupKeys.add(f.key()));
+                return guarded(() -> l2.read(groupKeys)).thenAccept(after -> {
+                    for (Fill<K, V> f : group) {
+                        if (after.version(f.key()) == f.entry().version()) {
+                            written.add(f.key());
+                        }
+                    }
+                });
+            }).toCompletableFuture());
+        }
+        return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).thenApply(v -> written);
+    }
 }
