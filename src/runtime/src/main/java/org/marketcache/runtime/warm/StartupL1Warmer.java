@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.marketcache.core.CacheKey;
+import org.marketcache.core.Delayer;
 import org.marketcache.core.TieredCache;
 import org.marketcache.core.TimeSource;
 import org.marketcache.marketdata.cache.KeySchema;
@@ -30,12 +31,14 @@ import io.quarkus.runtime.StartupEvent;
  * plus the critical set, read from Redis only ({@link TieredCache#preloadL1}: no database query, so a scale-out
  * during a spike does not stampede L3). It starts when the application starts and runs in the background;
  * {@link L1WarmupReadiness} keeps the pod unready until it finishes or {@code on-start.timeout} passes, whichever
- * comes first. A pod that could not warm in time (Redis slow or away) still becomes ready and says so.
+ * comes first. A failed attempt (a Redis call past its deadline on a busy node) is tried again while the limit
+ * leaves room. A pod that could not warm in time (Redis slow or away) still becomes ready and says so.
  */
 @ApplicationScoped
 public class StartupL1Warmer {
     private static final Logger LOG = Logger.getLogger(StartupL1Warmer.class);
     private static final int KEYS_PER_READ = 500;
+    private static final long RETRY_PAUSE_MILLIS = 200;
 
     /** Where the start-up warm is; read by readiness. */
     public enum Phase {
@@ -63,6 +66,8 @@ public class StartupL1Warmer {
     TimeSource time;
     @Inject
     MeterRegistry registry;
+    @Inject
+    Delayer delayer;
 
     private volatile State state = new State(Phase.DISABLED, System.nanoTime(), 0, 0, 0, "not started");
     private final AtomicInteger loaded = new AtomicInteger();
@@ -87,18 +92,7 @@ public class StartupL1Warmer {
         long started = System.nanoTime();
         loaded.set(0);
         state = new State(Phase.WARMING, started, 0, 0, 0, null);
-        long now = time.currentTimeMillis();
-        return ranking.top(config.onStart().topN()).thenCompose(ranked -> {
-            Set<CacheKey> wanted = new LinkedHashSet<>(targets.criticalKeys(now));
-            for (HotKey h : ranked) {
-                CacheKey k = keys.parse(h.id());
-                if (k != null) {
-                    wanted.add(k);
-                }
-            }
-            state = new State(Phase.WARMING, started, 0, wanted.size(), 0, null);
-            return preload(wanted).thenApply(v -> wanted.size());
-        }).handle((wanted, err) -> {
+        return attempt(started).handle((wanted, err) -> {
             long took = (System.nanoTime() - started) / 1_000_000;
             if (err != null) {
                 String reason = TieredCache.unwrap(err).getMessage();
@@ -113,6 +107,37 @@ public class StartupL1Warmer {
                                         + ": the pod was already ready)" : "");
             }
             return state;
+        });
+    }
+
+    /** One try; a failed one is tried again after a pause while the time limit leaves room for it. */
+    private CompletionStage<Integer> attempt(long started) {
+        return once(started).handle((wanted, err) -> {
+            if (err == null) {
+                return CompletableFuture.completedFuture(wanted);
+            }
+            long left = config.onStart().timeout().toMillis() - (System.nanoTime() - started) / 1_000_000;
+            if (left < 2 * RETRY_PAUSE_MILLIS) {
+                return CompletableFuture.<Integer>failedFuture(err);
+            }
+            LOG.debugf("start-up L1 warm: retrying after %s", TieredCache.unwrap(err).getMessage());
+            return delayer.after(RETRY_PAUSE_MILLIS).thenCompose(v -> attempt(started));
+        }).thenCompose(f -> f);
+    }
+
+    private CompletionStage<Integer> once(long started) {
+        long now = time.currentTimeMillis();
+        return ranking.top(config.onStart().topN()).thenCompose(ranked -> {
+            Set<CacheKey> wanted = new LinkedHashSet<>(targets.criticalKeys(now));
+            for (HotKey h : ranked) {
+                CacheKey k = keys.parse(h.id());
+                if (k != null) {
+                    wanted.add(k);
+                }
+            }
+            state = new State(Phase.WARMING, started, 0, wanted.size(), 0, null);
+            loaded.set(0);
+            return preload(wanted).thenApply(v -> wanted.size());
         });
     }
 

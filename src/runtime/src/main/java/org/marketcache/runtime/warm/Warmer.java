@@ -56,7 +56,7 @@ import io.vertx.core.Vertx;
  *       close to expiry is <em>refreshed ahead</em>; one L2 lacks is <em>loaded</em>.</li>
  *   <li><b>Load</b> what needs it in batches of one cache and one instrument, each exactly one database query,
  *       through {@link TieredCache#refill}: conditional L2 writes (an invalidation during the load wins), awaited,
- *       so the counts say what reached L2. Batches start no faster than {@code max-queries-per-second}
+ *       so the counts say what reached L2; a batch that fails is queued once more before it counts as failed. Batches start no faster than {@code max-queries-per-second}
  *       ({@link QueryPacer}) with at most {@code concurrency} in flight, and none starts past
  *       {@code run-timeout}. Running the same plan again finds everything fresh: a run is idempotent.</li>
  * </ol>
@@ -190,8 +190,12 @@ public class Warmer {
         return null;
     }
 
-    /** One batch: keys of one cache and one instrument, loaded by one database query. */
-    private record Batch(TieredCache<CacheKey, Object> cache, List<CacheKey> keys, Set<CacheKey> refresh) {
+    /** One batch: keys of one cache and one instrument, loaded by one database query; retried once. */
+    private record Batch(TieredCache<CacheKey, Object> cache, List<CacheKey> keys, Set<CacheKey> refresh,
+            int attempt) {
+        Batch retry() {
+            return new Batch(cache, keys, refresh, attempt + 1);
+        }
     }
 
     /** The state of one run; touched from event-loop threads, hence the atomics. */
@@ -394,7 +398,7 @@ public class Warmer {
                         r.add(k);
                     }
                 }
-                out.add(new Batch(cache, group, r));
+                out.add(new Batch(cache, group, r, 0));
             }
             return out;
         }
@@ -449,8 +453,15 @@ public class Warmer {
             String cache = b.cache().name();
             return b.cache().refill(b.keys()).handle((written, err) -> {
                 if (err != null) {
+                    String why = cache + " " + b.keys().get(0).group() + ": " + TieredCache.unwrap(err).getMessage();
+                    if (b.attempt() == 0) {
+                        // A busy Redis or database fails a call now and then: one more try, paced like the rest.
+                        LOG.debugf("warm-up %s: retrying once after %s", id, why);
+                        queue.add(b.retry());
+                        return null;
+                    }
                     fail(b.keys().get(0), b.keys().size());
-                    problem(cache + " " + b.keys().get(0).group() + ": " + TieredCache.unwrap(err).getMessage());
+                    problem(why + " (after a retry)");
                     return null;
                 }
                 int w = 0;
