@@ -690,11 +690,21 @@ public final class TieredCache<K extends CacheKey, V> {
      * and keys whose fill was refused, are absent.
      */
     public CompletionStage<Set<K>> refill(Collection<K> keys) {
+        return refill(keys, () -> CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * {@link #refill(Collection)}, waiting for {@code permit} right before the source load: a caller's rate limit
+     * then applies to the query itself, not to the L2 read ahead of it.
+     */
+    public CompletionStage<Set<K>> refill(Collection<K> keys, java.util.function.Supplier<? extends
+            CompletionStage<?>> permit) {
         if (l2 == null || keys.isEmpty()) {
             return CompletableFuture.completedFuture(Set.of());
         }
         List<K> list = new ArrayList<>(keys);
-        return guarded(() -> l2.read(list)).thenCompose(read -> {
+        return guarded(() -> l2.read(list)).thenCompose(read -> permit.get().thenApply(v -> read))
+                .thenCompose(read -> {
             long start = System.nanoTime();
             return guarded(() -> l3.getAll(list)).handle((entries, err) -> {
                 long nanos = System.nanoTime() - start;

@@ -414,26 +414,26 @@ public class Warmer {
             return CompletableFuture.allOf(all);
         }
 
-        /** A worker: takes the next batch, waits for its slot, loads it, repeats. */
+        /**
+         * A worker: takes the next batch, loads it (waiting for its slot), repeats. Loops while batches complete at
+         * once (a refused call), so a long run of them cannot grow the stack.
+         */
         void next(CompletableFuture<Void> done) {
-            Batch b;
-            while ((b = queue.poll()) != null && stopped()) {
-                skip(b.keys().get(0), b.keys().size());
-            }
-            if (b == null) {
-                done.complete(null);
-                return;
-            }
-            Batch batch = b;
-            pacer.acquire().thenCompose(v -> {
-                if (stopped()) {
-                    skip(batch.keys().get(0), batch.keys().size());
-                    return CompletableFuture.completedFuture(null);
+            while (true) {
+                Batch b;
+                while ((b = queue.poll()) != null && stopped()) {
+                    skip(b.keys().get(0), b.keys().size());
                 }
-                started.incrementAndGet();
-                queries.incrementAndGet();
-                return loadBatch(batch);
-            }).whenComplete((v, err) -> next(done));
+                if (b == null) {
+                    done.complete(null);
+                    return;
+                }
+                CompletableFuture<Void> loading = loadBatch(b).toCompletableFuture();
+                if (!loading.isDone()) {
+                    loading.whenComplete((v, err) -> next(done));
+                    return;
+                }
+            }
         }
 
         boolean stopped() {
@@ -451,7 +451,11 @@ public class Warmer {
 
         CompletionStage<Void> loadBatch(Batch b) {
             String cache = b.cache().name();
-            return b.cache().refill(b.keys()).handle((written, err) -> {
+            // The permit is taken between refill's L2 read and its query, so the rate applies to the query.
+            return b.cache().refill(b.keys(), () -> pacer.acquire().thenRun(() -> {
+                started.incrementAndGet();
+                queries.incrementAndGet();
+            })).handle((written, err) -> {
                 if (err != null) {
                     String why = cache + " " + b.keys().get(0).group() + ": " + TieredCache.unwrap(err).getMessage();
                     if (b.attempt() == 0) {
