@@ -189,7 +189,7 @@ class ReadApiIT {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'marketcache' }.data.redis", equalTo("UP"))
                 .body("checks.find { it.name == 'marketcache' }.data.database", equalTo("UP"))
-                .body("checks.find { it.name == 'marketcache-l1-warmup' }.data.warm", equalTo(true));
+                .body("checks.find { it.name == 'marketcache-l1-warmup' }.status", equalTo("UP"));
         given().get("/q/health/live").then().statusCode(200);
         given().get("/v1/candles/binance/BTC-USDT?limit=1").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200)
