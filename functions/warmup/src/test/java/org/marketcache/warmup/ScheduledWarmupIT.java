@@ -54,7 +54,7 @@ class ScheduledWarmupIT {
     @Test
     void aScheduledRunHappensAndWarmsTheCriticalSet() {
         WarmupFixtures.seed(store, instruments, List.of(BTC), System.currentTimeMillis(), 2);
-        Awaitility.await("a cron-triggered run that warmed BTC's ticker").atMost(Duration.ofSeconds(20))
+        Awaitility.await("a cron-triggered run that warmed BTC's ticker").atMost(Duration.ofSeconds(90))
                 .pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertThat(tiers.tickers().l2()
                         .read(List.of(keys.ticker(BTC))).toCompletableFuture().get(5, TimeUnit.SECONDS).entries())
                         .hasSize(1));

@@ -39,16 +39,16 @@ final class WarmupFixtures {
             int hours) {
         long live = Timeframe.M1.align(now);
         for (Instrument i : instruments) {
-            int id = store.ensureInstrument(i).await().atMost(Duration.ofSeconds(10));
+            int id = store.ensureInstrument(i).await().atMost(Duration.ofSeconds(60));
             List<Candle> candles = MarketFixtures.candles(live - hours * 3_600_000L, live + 60_000L,
                     new BigDecimal("100.5"), false);
-            store.upsertCandles(id, candles).await().atMost(Duration.ofSeconds(30));
+            store.upsertCandles(id, candles).await().atMost(Duration.ofSeconds(60));
             store.insertTickers(id, List.of(new Ticker(now - 1000, new BigDecimal("100.4"), new BigDecimal("100.6"),
-                    new BigDecimal("100.5"), new BigDecimal("12.5")))).await().atMost(Duration.ofSeconds(10));
+                    new BigDecimal("100.5"), new BigDecimal("12.5")))).await().atMost(Duration.ofSeconds(60));
             store.insertOrderBooks(id, List.of(new OrderBook(now - 500, 1,
                     List.of(new PriceLevel(new BigDecimal("100.4"), BigDecimal.ONE)),
                     List.of(new PriceLevel(new BigDecimal("100.6"), BigDecimal.ONE))))).await()
-                    .atMost(Duration.ofSeconds(10));
+                    .atMost(Duration.ofSeconds(60));
         }
         registry.reload().toCompletableFuture().join();
     }
