@@ -56,8 +56,9 @@ import io.vertx.core.Vertx;
  *       close to expiry is <em>refreshed ahead</em>; one L2 lacks is <em>loaded</em>.</li>
  *   <li><b>Load</b> what needs it in batches of one cache and one instrument, each exactly one database query,
  *       through {@link TieredCache#refill}: conditional L2 writes (an invalidation during the load wins), awaited,
- *       so the counts say what reached L2; a batch that fails is queued once more before it counts as failed. Batches start no faster than {@code max-queries-per-second}
- *       ({@link QueryPacer}) with at most {@code concurrency} in flight, and none starts past
+ *       so the counts say what reached L2; a batch that fails is queued once more before it counts as failed.
+ *       Queries start no faster than {@code max-queries-per-second} ({@link QueryPacer}, the permit taken right
+ *       before the query) with at most {@code concurrency} batches in flight, and none starts past
  *       {@code run-timeout}. Running the same plan again finds everything fresh: a run is idempotent.</li>
  * </ol>
  * Progress is logged every few seconds and published as {@code cache.warmup.*} meters.
