@@ -204,10 +204,17 @@ public class DemoDataSeeder {
 
     private static long copy(PGConnection pg, String sql, RowWriter rows) throws SQLException, IOException {
         PGCopyOutputStream stream = new PGCopyOutputStream(pg, sql, 1 << 16);
-        try (Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16)) {
+        try {
+            Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
             rows.write(out);
+            out.flush();
+            // The row count comes from ending the copy: after close() the stream no longer has it.
+            return stream.endCopy();
+        } finally {
+            if (stream.isActive()) {
+                stream.cancelCopy();
+            }
         }
-        return stream.getHandledRowCount();
     }
 
     // COPY text format: tab-separated, one row per line. None of these values can contain a tab, newline or
