@@ -37,7 +37,6 @@ import io.quarkus.runtime.StartupEvent;
 @ApplicationScoped
 public class StartupL1Warmer {
     private static final Logger LOG = Logger.getLogger(StartupL1Warmer.class);
-    private static final int KEYS_PER_READ = 500;
     private static final long RETRY_PAUSE_MILLIS = 200;
 
     /** Where the start-up warm is; read by readiness. */
@@ -141,29 +140,28 @@ public class StartupL1Warmer {
         });
     }
 
+    /** Per cache, a few instruments at a time ({@link GroupChunks}): a start-up warm must not flood the pool. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private CompletionStage<Void> preload(Set<CacheKey> wanted) {
         Map<String, List<CacheKey>> byCache = new LinkedHashMap<>();
         for (CacheKey k : wanted) {
             byCache.computeIfAbsent(k.cache(), c -> new ArrayList<>()).add(k);
         }
-        List<CompletableFuture<Void>> parts = new ArrayList<>();
-        for (Map.Entry<String, List<CacheKey>> e : byCache.entrySet()) {
-            TieredCache<CacheKey, Object> cache = (TieredCache) tiers.all().get(e.getKey());
-            if (cache == null) {
-                continue;
-            }
-            Counter counter = Counter.builder("cache.warmup.keys").tag("cache", e.getKey()).tag("tier", "l1")
-                    .tag("result", "preloaded").register(registry);
-            List<CacheKey> list = e.getValue();
-            for (int i = 0; i < list.size(); i += KEYS_PER_READ) {
-                List<CacheKey> part = list.subList(i, Math.min(list.size(), i + KEYS_PER_READ));
-                parts.add(cache.preloadL1(part).thenAccept(n -> {
-                    loaded.addAndGet(n);
-                    counter.increment(n);
-                }).toCompletableFuture());
+        List<List<CacheKey>> chunks = new ArrayList<>();
+        for (List<CacheKey> keysOfCache : byCache.values()) {
+            if (tiers.all().containsKey(keysOfCache.get(0).cache())) {
+                chunks.addAll(GroupChunks.of(keysOfCache, GroupChunks.GROUPS_PER_CHUNK));
             }
         }
-        return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]));
+        return GroupChunks.sequentially(chunks, chunk -> {
+            String name = chunk.get(0).cache();
+            TieredCache<CacheKey, Object> cache = (TieredCache) tiers.all().get(name);
+            Counter counter = Counter.builder("cache.warmup.keys").tag("cache", name).tag("tier", "l1")
+                    .tag("result", "preloaded").register(registry);
+            return cache.preloadL1(chunk).thenAccept(n -> {
+                loaded.addAndGet(n);
+                counter.increment(n);
+            });
+        });
     }
 }

@@ -330,14 +330,17 @@ public class Warmer {
             keys(k.cache(), "failed").increment(n);
         }
 
-        /** One L2 read per cache; queues a batch per cache and instrument with anything to do. */
+        /**
+         * Reads L2 per cache, a few instruments at a time ({@link GroupChunks}); queues a batch per cache and
+         * instrument with anything to do.
+         */
         @SuppressWarnings({"unchecked", "rawtypes"})
         CompletionStage<Void> classify(List<CacheKey> keys) {
             Map<String, List<CacheKey>> byCache = new LinkedHashMap<>();
             for (CacheKey k : keys) {
                 byCache.computeIfAbsent(k.cache(), c -> new ArrayList<>()).add(k);
             }
-            List<CompletableFuture<Void>> reads = new ArrayList<>();
+            List<List<CacheKey>> chunks = new ArrayList<>();
             Map<CacheKey, Integer> order = new HashMap<>();
             for (int i = 0; i < keys.size(); i++) {
                 order.put(keys.get(i), i);
@@ -345,23 +348,26 @@ public class Warmer {
             List<Batch> batches = java.util.Collections.synchronizedList(new ArrayList<>());
             for (Map.Entry<String, List<CacheKey>> e : byCache.entrySet()) {
                 TieredCache<CacheKey, Object> cache = (TieredCache) tiers.all().get(e.getKey());
-                List<CacheKey> cacheKeys = e.getValue();
                 if (cache == null || cache.l2() == null) {
-                    cacheKeys.forEach(k -> fail(k, 1));
+                    e.getValue().forEach(k -> fail(k, 1));
                     problem("no L2 for cache " + e.getKey());
                     continue;
                 }
-                reads.add(cache.l2().read(cacheKeys).handle((read, err) -> {
+                chunks.addAll(GroupChunks.of(e.getValue(), GroupChunks.GROUPS_PER_CHUNK));
+            }
+            return GroupChunks.sequentially(chunks, chunk -> {
+                String name = chunk.get(0).cache();
+                TieredCache<CacheKey, Object> cache = (TieredCache) tiers.all().get(name);
+                return cache.l2().read(chunk).handle((read, err) -> {
                     if (err != null) {
-                        cacheKeys.forEach(k -> fail(k, 1));
-                        problem(e.getKey() + ": L2 read failed: " + TieredCache.unwrap(err).getMessage());
+                        chunk.forEach(k -> fail(k, 1));
+                        problem(name + ": L2 read failed: " + TieredCache.unwrap(err).getMessage());
                         return null;
                     }
-                    batches.addAll(batchesOf(cache, cacheKeys, read));
-                    return (Void) null;
-                }).toCompletableFuture());
-            }
-            return CompletableFuture.allOf(reads.toArray(new CompletableFuture<?>[0])).thenAccept(v -> {
+                    batches.addAll(batchesOf(cache, chunk, read));
+                    return null;
+                });
+            }).thenAccept(v -> {
                 List<Batch> sorted = new ArrayList<>(batches);
                 sorted.sort((a, b) -> Integer.compare(order.get(a.keys().get(0)), order.get(b.keys().get(0))));
                 queue.addAll(sorted);
