@@ -189,8 +189,10 @@ class ReadApiIT {
     void openApiHealthAndMetricsAreServed() {
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/v1/candles/{exchange}/{symbol}"));
-        given().get("/q/health/ready").then().statusCode(200).body("checks[0].data.redis", equalTo("UP"))
-                .body("checks[0].data.database", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'marketcache' }.data.redis", equalTo("UP"))
+                .body("checks.find { it.name == 'marketcache' }.data.database", equalTo("UP"))
+                .body("checks.find { it.name == 'marketcache-l1-warmup' }.status", equalTo("UP"));
         given().get("/q/health/live").then().statusCode(200);
         given().get("/v1/candles/binance/BTC-USDT?limit=1").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200)

@@ -539,28 +539,18 @@ public final class TieredCache<K extends CacheKey, V> {
         if (l2 == null) {
             return guarded(() -> l3.getAll(list)).thenApply(m -> Set.<K>of());
         }
-        return guarded(() -> l2.read(list)).thenCompose(read -> guarded(() -> l3.getAll(list)).thenCompose(loaded -> {
-            List<Fill<K, V>> fills = new ArrayList<>(loaded.size());
-            for (Map.Entry<K, CacheEntry<V>> e : loaded.entrySet()) {
-                long expected = read.version(e.getKey());
-                fills.add(new Fill<>(e.getKey(), e.getValue().withVersion(Fill.nextVersion(expected)),
-                        read.generation(e.getKey().group()), expected));
+        return refill(list).thenCompose(written -> {
+            List<K> refused = new ArrayList<>();
+            for (K k : list) {
+                if (!written.contains(k)) {
+                    refused.add(k);
+                }
             }
-            CompletionStage<Set<K>> written = fills.isEmpty() ? CompletableFuture.completedFuture(Set.of())
-                    : guarded(() -> l2.fill(fills));
-            return written.thenCompose(ok -> {
-                List<K> refused = new ArrayList<>();
-                for (K k : list) {
-                    if (!ok.contains(k)) {
-                        refused.add(k);
-                    }
-                }
-                if (refused.isEmpty()) {
-                    return CompletableFuture.completedFuture(ok);
-                }
-                return guarded(() -> l2.invalidateAll(refused)).thenApply(n -> ok);
-            });
-        }));
+            if (refused.isEmpty()) {
+                return CompletableFuture.completedFuture(written);
+            }
+            return guarded(() -> l2.invalidateAll(refused)).thenApply(n -> written);
+        });
     }
 
     /**
@@ -772,5 +762,79 @@ public final class TieredCache<K extends CacheKey, V> {
         public TieredCache<K, V> build() {
             return new TieredCache<>(this);
         }
+    }
+
+    // --- Warm-up (issue 5): used by the warm-up run and by a new pod filling its L1 before it reports ready. ---
+
+    /**
+     * Copies what L2 holds for {@code keys} into this pod's L1 and nothing else: no source load, no refresh, so a
+     * pod warming itself at start-up cannot stampede the database. Fills are guarded by the L1 generations taken
+     * before the read, like every other L1 fill. Answers how many keys L1 now holds from this call.
+     */
+    public CompletionStage<Integer> preloadL1(Collection<K> keys) {
+        if (l2 == null || keys.isEmpty()) {
+            return CompletableFuture.completedFuture(0);
+        }
+        List<K> list = new ArrayList<>(keys);
+        Map<String, Long> localGens = localGenerations(list);
+        long start = System.nanoTime();
+        return guarded(() -> l2.read(list)).thenApply(read -> {
+            meters.latency(Tier.L2, System.nanoTime() - start);
+            long now = time.currentTimeMillis();
+            int kept = 0;
+            for (K k : list) {
+                CacheEntry<V> e = read.entries().get(k);
+                if (e != null && e.isUsable(now)
+                        && l1.putIfGeneration(k, policy.forL1(e, now), localGens.get(k.group()))) {
+                    kept++;
+                }
+            }
+            return kept;
+        });
+    }
+
+    /**
+     * Loads {@code keys} from the source and writes them to L2, waiting for the write (warm-up must know what
+     * reached L2, where {@link #reload} fills in the background). The write is conditional like every fill: on the
+     * group generations and key versions read from L2 just before the load, so an invalidation that happens while
+     * the load runs still wins. L1 is left alone. Answers the keys written to L2; keys the source does not have,
+     * and keys whose fill was refused, are absent.
+     */
+    public CompletionStage<Set<K>> refill(Collection<K> keys) {
+        return refill(keys, () -> CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * {@link #refill(Collection)}, waiting for {@code permit} right before the source load: a caller's rate limit
+     * then applies to the query itself, not to the L2 read ahead of it.
+     */
+    public CompletionStage<Set<K>> refill(Collection<K> keys, java.util.function.Supplier<? extends
+            CompletionStage<?>> permit) {
+        if (l2 == null || keys.isEmpty()) {
+            return CompletableFuture.completedFuture(Set.of());
+        }
+        List<K> list = new ArrayList<>(keys);
+        return guarded(() -> l2.read(list)).thenCompose(read -> permit.get().thenApply(v -> read))
+                .thenCompose(read -> {
+            long start = System.nanoTime();
+            return guarded(() -> l3.getAll(list)).handle((entries, err) -> {
+                long nanos = System.nanoTime() - start;
+                meters.latency(Tier.L3, nanos);
+                meters.load(err == null, nanos);
+                if (err != null) {
+                    return CompletableFuture.<Set<K>>failedFuture(unwrap(err));
+                }
+                List<Fill<K, V>> fills = new ArrayList<>(entries.size());
+                for (Map.Entry<K, CacheEntry<V>> e : entries.entrySet()) {
+                    long expected = read.version(e.getKey());
+                    fills.add(new Fill<>(e.getKey(), e.getValue().withVersion(Fill.nextVersion(expected)),
+                            read.generation(e.getKey().group()), expected));
+                }
+                if (fills.isEmpty()) {
+                    return CompletableFuture.completedFuture(Set.<K>of());
+                }
+                return guarded(() -> l2.fill(fills));
+            }).thenCompose(Function.identity());
+        });
     }
 }

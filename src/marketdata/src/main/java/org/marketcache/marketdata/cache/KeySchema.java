@@ -20,6 +20,8 @@ import org.marketcache.marketdata.Timeframe;
  * {prefix}:v1:events                                     the invalidation event stream (every pod reads it)
  * {prefix}:v1:{wb}, {wb}:attempts, {wb}:dead              the write-back log, its delivery counts, its dead letters
  * {prefix}:v1:unknown:{binance:BTC-USDT}                 negative cache of an unknown instrument
+ * {prefix}:v1:hot:{hotkeys}                              ranking of hot key ids (warm-up), and its decay stamp
+ * {prefix}:v1:warmup:lease                               one warm-up at a time across pods
  * </pre>
  *
  * The braces are a Redis Cluster hash tag: all keys of one instrument hash to one slot, so multi-key commands and
@@ -175,5 +177,22 @@ public final class KeySchema {
     /** Pattern matching every key of this prefix (for tests and tooling that SCAN; never used with KEYS). */
     public String scanPattern() {
         return base + "*";
+    }
+
+    // --- Warm-up (issue 5). One hash tag for the ranking's two keys, so its scripts run on a cluster too. ---
+
+    /** Sorted set of hot key ids, scored by decayed access counts, merged into by every read pod. */
+    public String hotKeys() {
+        return base + "hot:{hotkeys}";
+    }
+
+    /** Epoch milliseconds up to which the scores in {@link #hotKeys()} are decayed. */
+    public String hotKeysDecayedAt() {
+        return base + "hot:{hotkeys}:decayed-at";
+    }
+
+    /** The lease that lets one warm-up run at a time across pods. */
+    public String warmupLease() {
+        return base + "warmup:lease";
     }
 }

@@ -43,11 +43,14 @@ public class RuntimeBeans {
 
     /**
      * Quarkus' own Caffeine meters ({@code cache.gets{cache,result}} ...) would clash with the tier-tagged meters of
-     * the same names; ours replace them, so theirs are dropped.
+     * the same names; ours replace them, so theirs are dropped. They are recognised by a {@code cache} tag without a
+     * {@code tier} tag, so meters of ours that describe no single cache ({@code cache.warmup.runs},
+     * {@code cache.hotkeys.*}) stay.
      */
     @Produces
     @Singleton
     MeterFilter dropUntieredCacheMeters() {
-        return MeterFilter.deny(id -> id.getName().startsWith("cache.") && id.getTag("tier") == null);
+        return MeterFilter.deny(id -> id.getName().startsWith("cache.") && id.getTag("cache") != null
+                && id.getTag("tier") == null);
     }
 }

@@ -30,6 +30,7 @@ import org.marketcache.marketdata.query.TradeQuery;
 import org.marketcache.runtime.CacheTiers;
 import org.marketcache.runtime.config.MarketCacheConfig;
 import org.marketcache.runtime.l3.InstrumentRegistry;
+import org.marketcache.runtime.warm.HotKeySampler;
 
 /**
  * Answers the four read requests from the tiered caches and renders the response bytes.
@@ -39,10 +40,13 @@ import org.marketcache.runtime.l3.InstrumentRegistry;
  * fragments: no future, no JSON encoding. Otherwise the batch goes through {@link TieredCache#getAll}, which asks
  * L2 once and the database once for whatever is still missing. "Latest trades" cannot know how many chunks hold
  * {@code limit} trades, so it walks back a few chunks at a time until it has enough or reaches the look-back.
+ * Every request of a known instrument reports its keys to the {@link HotKeySampler} (one call; it samples), which
+ * is what warm-up follows.
  */
 @ApplicationScoped
 public class MarketDataReader {
-    private static final int TRADE_CHUNKS_PER_ROUND = 8;
+    /** Trade chunks a "latest trades" request reads per round (warm-up warms the first round). */
+    public static final int TRADE_CHUNKS_PER_ROUND = 8;
 
     @Inject
     CacheTiers tiers;
@@ -52,6 +56,8 @@ public class MarketDataReader {
     MarketCacheConfig config;
     @Inject
     TimeSource time;
+    @Inject
+    HotKeySampler hotKeys;
 
     public CompletionStage<Answer> candles(CandleQuery q) {
         if (instruments.isKnown(q.instrument())) {
@@ -80,6 +86,7 @@ public class MarketDataReader {
         SeriesRange r = q.range(now);
         TieredCache<SeriesKey, SeriesChunk> cache = tiers.candles(q.timeframe());
         List<SeriesKey> keys = candleKeys(q.instrument(), q.timeframe(), r, now);
+        hotKeys.record(keys);
         long start = System.nanoTime();
         List<SeriesChunk> cached = cache.peekAll(keys);
         if (cached != null) {
@@ -125,6 +132,7 @@ public class MarketDataReader {
             for (long i = span[0]; i <= span[1]; i++) {
                 keys.add(tiers.keys().tradeChunk(q.instrument(), chunking, i));
             }
+            hotKeys.record(keys);
             return acc.fetch(tiers.trades(), keys, true).thenApply(v -> acc.render(q.instrument(), r));
         }
         return latestTrades(q, r, chunking, span[0], span[1], acc).thenApply(v -> acc.render(q.instrument(), r));
@@ -137,6 +145,7 @@ public class MarketDataReader {
         for (long i = lo; i <= last; i++) {
             keys.add(tiers.keys().tradeChunk(q.instrument(), chunking, i));
         }
+        hotKeys.record(keys);
         return acc.fetch(tiers.trades(), keys, false).thenCompose(v -> {
             if (lo <= first || acc.countWithin(r) >= r.limit()) {
                 return CompletableFuture.completedFuture(null);
@@ -206,10 +215,12 @@ public class MarketDataReader {
         long start = System.nanoTime();
         TickerView v = instruments.isKnown(instrument) ? cache.peek(key) : null;
         if (v != null) {
+            hotKeys.record(key);
             return CompletableFuture.completedFuture(new Answer(v.json(), Set.of(Tier.L1), false,
                     System.nanoTime() - start, 0, 0));
         }
         return instruments.require(instrument).thenCompose(id -> cache.getAll(List.of(key))).thenApply(lookup -> {
+            hotKeys.record(key);
             TickerView t = lookup.value(key);
             if (t == null) {
                 throw new NotFoundException("NO_TICKER", "symbol", "no ticker has been recorded for "
@@ -225,10 +236,12 @@ public class MarketDataReader {
         long start = System.nanoTime();
         OrderBookView v = instruments.isKnown(instrument) ? cache.peek(key) : null;
         if (v != null) {
+            hotKeys.record(key);
             return CompletableFuture.completedFuture(new Answer(renderBook(v, depth), Set.of(Tier.L1), false,
                     System.nanoTime() - start, 0, 0));
         }
         return instruments.require(instrument).thenCompose(id -> cache.getAll(List.of(key))).thenApply(lookup -> {
+            hotKeys.record(key);
             OrderBookView b = lookup.value(key);
             if (b == null) {
                 throw new NotFoundException("NO_ORDERBOOK", "symbol", "no order book has been recorded for "

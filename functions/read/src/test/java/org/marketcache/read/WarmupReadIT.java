@@ -1,0 +1,147 @@
+package org.marketcache.read;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.marketcache.core.TieredCache;
+import org.marketcache.marketdata.Instrument;
+import org.marketcache.marketdata.Ticker;
+import org.marketcache.marketdata.Timeframe;
+import org.marketcache.marketdata.cache.KeySchema;
+import org.marketcache.runtime.CacheTiers;
+import org.marketcache.runtime.l3.InstrumentRegistry;
+import org.marketcache.runtime.l3.MarketDataStore;
+import org.marketcache.runtime.warm.HotKey;
+import org.marketcache.runtime.warm.HotKeyPublisher;
+import org.marketcache.runtime.warm.HotKeyRanking;
+import org.marketcache.runtime.warm.StartupL1Warmer;
+import org.marketcache.runtime.warm.Warmer;
+import org.marketcache.runtime.warm.WarmupRequest;
+import org.marketcache.runtime.warm.WarmupSummary;
+import org.marketcache.testkit.MarketCacheTestResource;
+import org.marketcache.testkit.MarketFixtures;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+
+/**
+ * Warm-up seen from the read function: the read path samples what it is asked for, the ranking learns it, a
+ * warm-up (the same code the warmup function runs) puts it in L2, and the first requests after it are answered
+ * from L2 (then L1), not from the database. A pod's start-up warm then answers them from L1 at once.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = MarketCacheTestResource.class, restrictToAnnotatedClass = true)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WarmupReadIT {
+    static final Instrument ETH = Instrument.of("okx", "ETH/USDT");
+    static final long NOW = System.currentTimeMillis();
+    static final long LIVE = Timeframe.M1.align(NOW);
+    static final String HISTORY = "/v1/candles/okx/ETH-USDT?timeframe=1m&from=" + (LIVE - 8 * 3_600_000L) + "&to="
+            + (LIVE - 6 * 3_600_000L);
+    static final String LATEST = "/v1/candles/okx/ETH-USDT?timeframe=5m&limit=50";
+    static final String TICKER = "/v1/tickers/okx/ETH-USDT";
+
+    @Inject
+    MarketDataStore store;
+    @Inject
+    InstrumentRegistry instruments;
+    @Inject
+    CacheTiers tiers;
+    @Inject
+    Redis redis;
+    @Inject
+    KeySchema keys;
+    @Inject
+    HotKeyPublisher publisher;
+    @Inject
+    HotKeyRanking ranking;
+    @Inject
+    Warmer warmer;
+    @Inject
+    StartupL1Warmer startup;
+
+    @BeforeAll
+    void seed() {
+        int id = store.ensureInstrument(ETH).await().atMost(Duration.ofSeconds(10));
+        store.upsertCandles(id, MarketFixtures.candles(LIVE - 12 * 3_600_000L, LIVE + 60_000L,
+                new BigDecimal("3000.5"), false)).await().atMost(Duration.ofSeconds(30));
+        store.insertTickers(id, List.of(new Ticker(NOW - 1000, new BigDecimal("3000.4"), new BigDecimal("3000.6"),
+                new BigDecimal("3000.5"), new BigDecimal("99.5")))).await().atMost(Duration.ofSeconds(10));
+        instruments.reload().toCompletableFuture().join();
+    }
+
+    void cold() throws Exception {
+        for (TieredCache<?, ?> c : tiers.all().values()) {
+            c.l1().invalidateEverything();
+        }
+        String cursor = "0";
+        do {
+            Response r = redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(keys.scanPattern())
+                    .arg("COUNT").arg(1000)).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+            cursor = r.get(0).toString();
+            for (Response k : r.get(1)) {
+                if (!k.toString().contains(":hot:")) {
+                    redis.send(Request.cmd(Command.DEL).arg(k.toString())).toCompletionStage().toCompletableFuture()
+                            .get(5, TimeUnit.SECONDS);
+                }
+            }
+        } while (!"0".equals(cursor));
+    }
+
+    @Test
+    void readsAreSampledWarmedIntoL2AndTheFirstReadAfterTheWarmUpIsNoDatabaseRead() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            given().get(HISTORY).then().statusCode(200);
+            given().get(LATEST).then().statusCode(200);
+            given().get(TICKER).then().statusCode(200);
+        }
+        publisher.publish().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        List<HotKey> top = ranking.top(50).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(top).extracting(HotKey::id).contains(keys.ticker(ETH).id());
+        assertThat(top.get(0).score()).as("5 requests each, decayed by milliseconds").isBetween(4.9, 5.0);
+
+        cold();
+        given().get(HISTORY).then().header("X-Cache", equalTo("L3"));
+        cold();
+
+        WarmupSummary s = warmer.run(Warmer.Trigger.ON_DEMAND, WarmupRequest.HOT).toCompletableFuture()
+                .get(30, TimeUnit.SECONDS);
+        assertThat(s.outcome()).isEqualTo(WarmupSummary.COMPLETED);
+        assertThat(s.warmed()).isGreaterThanOrEqualTo(top.size());
+        for (TieredCache<?, ?> c : tiers.all().values()) {
+            c.l1().invalidateEverything();
+        }
+        given().get(HISTORY).then().statusCode(200).header("X-Cache", equalTo("L2"))
+                .header("Server-Timing", not(containsString("l3")));
+        given().get(LATEST).then().statusCode(200).header("X-Cache", equalTo("L2"));
+        given().get(HISTORY).then().statusCode(200).header("X-Cache", equalTo("L1"));
+
+        // A new pod: its L1 is empty, the start-up warm fills it from L2 only, the first read is an L1 hit.
+        for (TieredCache<?, ?> c : tiers.all().values()) {
+            c.l1().invalidateEverything();
+        }
+        StartupL1Warmer.State state = startup.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(state.phase()).isEqualTo(StartupL1Warmer.Phase.WARM);
+        assertThat(state.loaded()).isGreaterThanOrEqualTo(2);
+        given().get(HISTORY).then().statusCode(200).header("X-Cache", equalTo("L1"));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'marketcache-l1-warmup' }.data.warm", equalTo(true));
+    }
+}
