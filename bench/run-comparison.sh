@@ -30,10 +30,10 @@ OUT="${BENCH_OUT:-bench/results/$(date -u +%Y%m%dT%H%M%SZ)}"
 PLAN="${BENCH_PLAN:-all}"
 
 if [[ "${BENCH_QUICK:-0}" == "1" ]]; then
-  PHASES=(--ceiling-duration 5s --ceiling-warmup 5s --warmup 5s --duration 10s --saturation 5s
+  PHASES=(--ceiling-duration 5s --ceiling-warmup 3s --ceiling-rounds 1 --warmup 5s --duration 10s --saturation 5s
           --sustained-minutes 1 --sustained-interval 20s --sustained-warmup 5s --ingest-duration 10s)
 else
-  PHASES=(--ceiling-duration 20s --ceiling-warmup 10s --warmup 20s --duration 30s --saturation 20s
+  PHASES=(--ceiling-duration 15s --ceiling-warmup 5s --ceiling-rounds 3 --warmup 20s --duration 30s --saturation 20s
           --sustained-minutes 5 --sustained-interval 60s --sustained-warmup 20s --ingest-duration 60s)
 fi
 
@@ -87,7 +87,7 @@ export MARKETCACHE_DB_HOST="$PG_HOST" MARKETCACHE_DB_NAME="$DB" MARKETCACHE_REDI
 # no mapping claims in the read function, and Quarkus refuses to start over unknown keys.
 # Both servers get the same Redis client pool: Quarkus' default wait queue (24 commands) refuses commands under any
 # burst on this machine (measured and reported in docs/performance.md); the cache designs are compared, not that.
-JAVA_FLAGS=(-Dsmallrye.config.mapping.validate-unknown=false
+JAVA_FLAGS=(-Xms"$READ_HEAP" -XX:+AlwaysPreTouch -Dsmallrye.config.mapping.validate-unknown=false
             -Dquarkus.redis.max-pool-waiting="${BENCH_REDIS_POOL_WAITING:-1024}")
 CP="bench/target/classes:$(cat bench/target/bench.classpath)"
 
@@ -120,10 +120,16 @@ curl -fsS -D "$OUT/constant-body.headers" -o "$OUT/constant-body.json" "http://1
 
 echo "== bench app on :$APP_PORT (alternatives, constant endpoint of $(wc -c <"$OUT/constant-body.json") bytes)"
 BENCH_CONSTANT_FILE="$OUT/constant-body.json" BENCH_ALT_PREFIX="$ALT_PREFIX" \
-  java -Xmx2g "${JAVA_FLAGS[@]}" -Dmarketcache.redis.key-prefix="$PREFIX-app" -Dquarkus.http.port="$APP_PORT" \
+  java -Xmx"$READ_HEAP" "${JAVA_FLAGS[@]}" -Dmarketcache.redis.key-prefix="$PREFIX-app" -Dquarkus.http.port="$APP_PORT" \
   -jar bench/target/quarkus-app/quarkus-run.jar >"$OUT/bench-app.log" 2>&1 &
 PIDS+=($!)
 wait_ready "http://127.0.0.1:$APP_PORT/q/health/ready" 300 $!
+
+if [[ "$PLAN" == "serve" ]]; then
+  echo "== serving until interrupted: read function http://127.0.0.1:$READ_PORT, bench app http://127.0.0.1:$APP_PORT"
+  wait "$READ_PID"
+  exit 0
+fi
 
 COMMAND="bench/run-comparison.sh"
 [[ "${BENCH_QUICK:-0}" == "1" ]] && COMMAND="BENCH_QUICK=1 $COMMAND"

@@ -41,7 +41,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
 public class CandleCodecBenchmark {
 
     /** Payloads of at least this many bytes are LZ4-compressed (-1: never), as {@code marketcache.redis.compress-above}. */

@@ -11,6 +11,7 @@ import org.marketcache.core.SeriesChunk;
 import org.marketcache.core.SeriesWindow;
 import org.marketcache.core.TimeChunking;
 import org.marketcache.marketdata.Candle;
+import org.marketcache.marketdata.Exchange;
 import org.marketcache.marketdata.Instrument;
 import org.marketcache.marketdata.Timeframe;
 import org.marketcache.marketdata.cache.CandleChunkCodec;
@@ -38,7 +39,7 @@ final class DemoChunks {
     final Instrument[] draws;
 
     DemoChunks(int symbols, int days, int draws) {
-        this.spec = new DemoSpec(DemoSpec.defaults(42, 0).exchanges(), symbols, days, 0, 42,
+        this.spec = new DemoSpec(List.of(Exchange.of("binance"), Exchange.of("okx"), Exchange.of("huobi")), symbols, days, 0, 42,
                 1_767_225_600_000L + 12 * 3_600_000L);
         this.market = DemoMarket.of(spec);
         for (Instrument in : market.instruments()) {

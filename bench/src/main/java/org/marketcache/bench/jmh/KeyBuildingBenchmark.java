@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
 public class KeyBuildingBenchmark {
     private static final KeySchema KEYS = new KeySchema("mc");
     private static final TimeChunking CHUNKING = new TimeChunking(240 * Timeframe.M1.millis());

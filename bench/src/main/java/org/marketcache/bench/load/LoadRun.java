@@ -2,14 +2,13 @@ package org.marketcache.bench.load;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
+import io.netty.channel.EventLoop;
 
 /**
  * One load run against one base URL.
@@ -25,8 +24,9 @@ import io.vertx.core.http.RequestOptions;
  *       one ends. It finds the most requests per second the server gives; its latencies are service times.</li>
  *   <li><b>Warm-up</b> runs the same load first, unrecorded. Draws come from one seeded random stream, so every
  *       implementation sees the same sequence of requests.</li>
- *   <li><b>Cheap responses</b>: the body is counted, never copied or parsed; only the status, {@code X-Cache} and
- *       whether {@code Server-Timing} names {@code l3} are read.</li>
+ *   <li><b>Cheap responses</b> ({@link HttpLoad}): the body is counted, never copied or parsed; only the status,
+ *       {@code X-Cache} and whether {@code Server-Timing} names {@code l3} are read. Interval reports are handed
+ *       to another thread, so sampling a server's metrics never stalls the event loop.</li>
  * </ul>
  */
 public final class LoadRun {
@@ -40,13 +40,18 @@ public final class LoadRun {
             long durationMs, int maxInflight, long intervalMs, long seed) {
     }
 
-    private final Vertx vertx;
-    private final HttpClient client;
+    private final EventLoop loop;
+    private final HttpLoad http;
     private final RequestSource workload;
     private final Options o;
     private final Stats total = new Stats();
     private final Stats interval = new Stats();
     private final Consumer<Stats.Snapshot> onInterval;
+    private final ExecutorService reporter = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "load-report");
+        t.setDaemon(true);
+        return t;
+    });
     private final SplittableRandom random;
     private final CompletableFuture<Stats.Snapshot> done = new CompletableFuture<>();
     private long measureFromNanos;
@@ -54,10 +59,12 @@ public final class LoadRun {
     private int inflight;
     private long sent;
     private boolean stopping;
+    private ScheduledFuture<?> ticker;
+    private ScheduledFuture<?> reports;
 
-    LoadRun(Vertx vertx, HttpClient client, RequestSource workload, Options o, Consumer<Stats.Snapshot> onInterval) {
-        this.vertx = vertx;
-        this.client = client;
+    LoadRun(EventLoop loop, RequestSource workload, Options o, Consumer<Stats.Snapshot> onInterval) {
+        this.loop = loop;
+        this.http = new HttpLoad(loop, o.host(), o.port(), o.connections());
         this.workload = workload;
         this.o = o;
         this.onInterval = onInterval;
@@ -65,12 +72,16 @@ public final class LoadRun {
     }
 
     /** Runs to the end and answers the totals of the measured part. */
-    public static Stats.Snapshot run(Vertx vertx, HttpClient client, RequestSource workload, Options o,
+    public static Stats.Snapshot run(EventLoop loop, RequestSource workload, Options o,
             Consumer<Stats.Snapshot> onInterval) {
-        LoadRun r = new LoadRun(vertx, client, workload, o, onInterval);
-        Context ctx = vertx.getOrCreateContext();
-        ctx.runOnContext(v -> r.start());
-        return r.done.join();
+        LoadRun r = new LoadRun(loop, workload, o, onInterval);
+        loop.execute(r::start);
+        try {
+            return r.done.join();
+        } finally {
+            loop.execute(r.http::close);
+            r.reporter.shutdown();
+        }
     }
 
     private void start() {
@@ -78,21 +89,18 @@ public final class LoadRun {
         measureFromNanos = t0 + o.warmupMs() * 1_000_000L;
         endNanos = measureFromNanos + o.durationMs() * 1_000_000L;
         if (o.intervalMs() > 0 && onInterval != null) {
-            vertx.setTimer(o.warmupMs() + 1, x -> {
+            loop.schedule(() -> {
                 interval.snapshotAndReset();
-                vertx.setPeriodic(o.intervalMs(), id -> {
-                    if (stopping) {
-                        vertx.cancelTimer(id);
-                    } else {
-                        onInterval.accept(interval.snapshotAndReset());
-                    }
-                });
-            });
+                reports = loop.scheduleAtFixedRate(() -> {
+                    Stats.Snapshot s = interval.snapshotAndReset();
+                    reporter.execute(() -> onInterval.accept(s));
+                }, o.intervalMs(), o.intervalMs(), TimeUnit.MILLISECONDS);
+            }, o.warmupMs(), TimeUnit.MILLISECONDS);
         }
         if (o.rate() > 0) {
             double nanosPerRequest = 1e9 / o.rate();
             long totalRequests = (long) ((endNanos - t0) / nanosPerRequest);
-            vertx.setPeriodic(1, id -> {
+            ticker = loop.scheduleAtFixedRate(() -> {
                 long now = System.nanoTime();
                 while (sent < totalRequests) {
                     long due = t0 + (long) (sent * nanosPerRequest);
@@ -109,72 +117,41 @@ public final class LoadRun {
                     }
                     send(due);
                 }
-                if (sent >= totalRequests) {
-                    vertx.cancelTimer(id);
+                if (sent >= totalRequests && !stopping) {
+                    ticker.cancel(false);
                     finishWhenDrained(System.nanoTime() + 30_000_000_000L);
                 }
-            });
+            }, 0, 1, TimeUnit.MILLISECONDS);
         } else {
             for (int i = 0; i < o.connections(); i++) {
-                loop();
+                send(System.nanoTime());
             }
-            vertx.setTimer(o.warmupMs() + o.durationMs(), id -> finishWhenDrained(System.nanoTime() + 30_000_000_000L));
+            loop.schedule(() -> finishWhenDrained(System.nanoTime() + 30_000_000_000L), o.warmupMs() + o.durationMs(),
+                    TimeUnit.MILLISECONDS);
         }
-    }
-
-    private void loop() {
-        if (System.nanoTime() >= endNanos) {
-            return;
-        }
-        send(System.nanoTime());
     }
 
     private void finishWhenDrained(long deadline) {
         stopping = true;
+        if (reports != null) {
+            reports.cancel(false);
+            reports = null;
+        }
         if (inflight == 0 || System.nanoTime() > deadline) {
             done.complete(total.snapshot());
             return;
         }
-        vertx.setTimer(5, id -> finishWhenDrained(deadline));
+        loop.schedule(() -> finishWhenDrained(deadline), 5, TimeUnit.MILLISECONDS);
     }
 
     private void send(long dueNanos) {
         inflight++;
         Workload.Request req = workload.next(random, System.currentTimeMillis());
-        RequestOptions ro = new RequestOptions().setMethod(HttpMethod.GET).setHost(o.host()).setPort(o.port())
-                .setURI(o.prefix() + req.path());
-        client.request(ro).onComplete(ar -> {
-            if (ar.failed()) {
-                complete(req, dueNanos, "ERR", false, 0);
-                return;
-            }
-            ar.result().send().onComplete(rr -> {
-                if (rr.failed()) {
-                    complete(req, dueNanos, "ERR", false, 0);
-                    return;
-                }
-                HttpClientResponse resp = rr.result();
-                String tier = resp.statusCode() == 200 ? tierOf(resp.getHeader("X-Cache")) : "ERR";
-                String timing = resp.getHeader("Server-Timing");
-                boolean l3 = timing != null && timing.contains("l3;");
-                long[] bytes = {0, 0};
-                resp.handler(b -> bytes[0] += b.length());
-                resp.endHandler(v -> {
-                    if (bytes[1]++ == 0) {
-                        complete(req, dueNanos, tier, l3, bytes[0]);
-                    }
-                });
-                resp.exceptionHandler(e -> {
-                    if (bytes[1]++ == 0) {
-                        complete(req, dueNanos, "ERR", false, bytes[0]);
-                    }
-                });
-            });
+        http.send(o.prefix() + req.path(), (status, xCache, timing, bytes) -> {
+            String tier = status == 200 ? (xCache == null ? "-" : xCache) : "ERR";
+            boolean l3 = timing != null && timing.contains("l3;");
+            complete(req, dueNanos, tier, l3, bytes);
         });
-    }
-
-    private static String tierOf(String xCache) {
-        return xCache == null ? "-" : xCache;
     }
 
     private void complete(Workload.Request req, long dueNanos, String tier, boolean l3, long bytes) {
@@ -185,8 +162,8 @@ public final class LoadRun {
             total.record(req.endpoint(), tier, l3, micros, bytes);
             interval.record(req.endpoint(), tier, l3, micros, bytes);
         }
-        if (o.rate() <= 0 && !stopping) {
-            loop();
+        if (o.rate() <= 0 && !stopping && now < endNanos) {
+            send(now);
         }
     }
 }
