@@ -19,6 +19,7 @@ DB="${BENCH_DB:-mcbench}"
 PREFIX="${BENCH_PREFIX:-mcbench}"
 ALT_PREFIX="${BENCH_ALT_PREFIX:-mcbench-alt}"
 READ_PORT="${BENCH_READ_PORT:-18080}"
+READ_B_PORT="${BENCH_READ_B_PORT:-18082}"
 APP_PORT="${BENCH_APP_PORT:-18081}"
 REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:6379}"
 PG_HOST="${BENCH_PG_HOST:-127.0.0.1}"
@@ -31,9 +32,11 @@ PLAN="${BENCH_PLAN:-all}"
 
 if [[ "${BENCH_QUICK:-0}" == "1" ]]; then
   PHASES=(--ceiling-duration 5s --ceiling-warmup 3s --ceiling-rounds 1 --warmup 5s --duration 10s --saturation 5s
+          --l2-warmup 10s --l2-duration 10s
           --sustained-minutes 1 --sustained-interval 20s --sustained-warmup 5s --ingest-duration 10s)
 else
   PHASES=(--ceiling-duration 15s --ceiling-warmup 5s --ceiling-rounds 3 --warmup 20s --duration 30s --saturation 20s
+          --l2-warmup 30s --l2-duration 20s
           --sustained-minutes 5 --sustained-interval 60s --sustained-warmup 20s --ingest-duration 60s)
 fi
 
@@ -125,6 +128,15 @@ BENCH_CONSTANT_FILE="$OUT/constant-body.json" BENCH_ALT_PREFIX="$ALT_PREFIX" \
 PIDS+=($!)
 wait_ready "http://127.0.0.1:$APP_PORT/q/health/ready" 300 $!
 
+if [[ "$PLAN" == "all" || "$PLAN" == "l2" || "$PLAN" == "serve" ]]; then
+  echo "== second read function (pod B, same Redis, empty L1) on :$READ_B_PORT"
+  # shellcheck disable=SC2086 # BENCH_READ_B_FLAGS: extra JVM flags for pod B only (e.g. a DEBUG log category)
+  java -Xmx"$READ_HEAP" "${JAVA_FLAGS[@]}" ${BENCH_READ_B_FLAGS:-} -Dmarketcache.redis.key-prefix="$PREFIX" \
+    -Dquarkus.http.port="$READ_B_PORT" -jar functions/read/target/quarkus-app/quarkus-run.jar >"$OUT/read-b.log" 2>&1 &
+  PIDS+=($!)
+  wait_ready "http://127.0.0.1:$READ_B_PORT/q/health/ready" 300 $!
+fi
+
 if [[ "$PLAN" == "serve" ]]; then
   echo "== serving until interrupted: read function http://127.0.0.1:$READ_PORT, bench app http://127.0.0.1:$APP_PORT"
   wait "$READ_PID"
@@ -136,7 +148,7 @@ COMMAND="bench/run-comparison.sh"
 
 echo "== load generator (report: $OUT/report.md)"
 java -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$CP" org.marketcache.bench.load.Bench --seeded-by "$SEEDED_BY" \
-  --read "http://127.0.0.1:$READ_PORT" --bench "http://127.0.0.1:$APP_PORT" --db "$DB" \
+  --read "http://127.0.0.1:$READ_PORT" --read-b "http://127.0.0.1:$READ_B_PORT" --bench "http://127.0.0.1:$APP_PORT" --db "$DB" \
   --pg "jdbc:postgresql://$PG_HOST:5432/postgres" --out "$OUT" --plan "$PLAN" \
   --symbols "$SYMBOLS" --days "$DAYS" --trade-hours "$TRADE_HOURS" \
   --rate "${BENCH_RATE:-5000}" --sustained-rate "${BENCH_SUSTAINED_RATE:-10000}" \

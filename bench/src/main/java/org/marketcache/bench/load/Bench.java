@@ -118,6 +118,9 @@ public final class Bench {
         if (plan.equals("all") || plan.equals("sustained")) {
             sustained();
         }
+        if (plan.equals("all") || plan.equals("l2")) {
+            secondPod();
+        }
         if (plan.equals("all") || plan.equals("ingest")) {
             ingest();
         }
@@ -418,6 +421,52 @@ public final class Bench {
     void target(String name, String target, double v, java.util.function.DoublePredicate ok, String unit) {
         report.append("| ").append(name).append(" | ").append(target).append(" | ").append(fmt(v)).append(unit)
                 .append(" | ").append(Double.isNaN(v) ? "not measured" : ok.test(v) ? "yes" : "**no**").append(" |\n");
+    }
+
+    /**
+     * L2 hits through HTTP: a second read-function process (another pod) sharing the first one's Redis. Everything
+     * pod A has loaded is in L2; pod B starts with an empty L1, so its first request for each key is an L2 hit.
+     */
+    void secondPod() throws IOException {
+        String podB = arg("read-b", "");
+        section("L2 through HTTP: a second pod on the same Redis");
+        if (podB.isBlank()) {
+            report.append("Not run: no second read function was given (`--read-b`).\n\n");
+            return;
+        }
+        URI a = URI.create(arg("read", "http://127.0.0.1:18080"));
+        URI b = URI.create(podB);
+        double rate = Double.parseDouble(arg("l2-rate", "1000"));
+        long warm = seconds("l2-warmup", "30s");
+        long dur = seconds("l2-duration", "20s");
+        int closed = Integer.parseInt(arg("closed-connections", "32"));
+        run("l2-fill-pod-a", a, "", 0, closed, 0, warm, workload, null);
+        ServerProbe.Sample before = probe.sample(b.resolve("/q/metrics").toString());
+        Stats.Snapshot s = run("l2-pod-b", b, "", rate, Integer.parseInt(arg("connections", "64")), 0, dur, workload,
+                null);
+        ServerProbe.Sample after = probe.sample(b.resolve("/q/metrics").toString());
+        double l1h = after.gets("l1", "hit") - before.gets("l1", "hit");
+        double l1m = after.gets("l1", "miss") - before.gets("l1", "miss");
+        double l2h = after.gets("l2", "hit") - before.gets("l2", "hit");
+        double l2e = after.gets("l2", "error") - before.gets("l2", "error");
+        report.append("Pod A (").append(a).append(") ran the Zipf mix for ").append(warm / 1000).append(" s (closed, ")
+                .append(closed).append(" connections) to fill L2; then pod B (").append(b).append(", started with"
+                + " the run, never asked before) got the same request sequence at ").append((long) rate)
+                .append(" requests/s for ").append(dur / 1000).append(" s.\n\n");
+        report.append("| pod B, X-Cache | requests | P50 ms | P95 ms | P99 ms | P99.9 ms |\n|---|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, Histogram> e : s.byTier().entrySet()) {
+            Histogram h = e.getValue();
+            report.append("| ").append(e.getKey()).append(" | ").append(h.getTotalCount()).append(" | ")
+                    .append(ms(h, 50)).append(" | ").append(ms(h, 95)).append(" | ").append(ms(h, 99)).append(" | ")
+                    .append(ms(h, 99.9)).append(" |\n");
+        }
+        Histogram l2 = s.byTier().get("L2");
+        report.append("\n- L2-answered requests through HTTP: P95 **").append(l2 == null ? "-" : ms(l2, 95))
+                .append(" ms** (card: < 10 ms; issue 3: < 2 ms), served ").append(fmt(rps(s, dur)))
+                .append(" requests/s of ").append((long) rate).append(" offered\n");
+        report.append("- pod B by key: L1 ").append(fmt(l1h)).append(" hits / ").append(fmt(l1m))
+                .append(" misses, L2 ").append(fmt(l2h)).append(" hits, ").append(fmt(l2e))
+                .append(" L2 errors\n\n");
     }
 
     void ingest() throws IOException {

@@ -77,7 +77,20 @@ public final class LoadRun {
         LoadRun r = new LoadRun(loop, workload, o, onInterval);
         loop.execute(r::start);
         try {
-            return r.done.join();
+            Stats.Snapshot total = r.done.join();
+            if (o.intervalMs() > 0 && onInterval != null) {
+                // The last interval ends with the run; report it too (after the reporter's queue).
+                Stats.Snapshot last = r.interval.snapshotAndReset();
+                if (last.count() > 0) {
+                    r.reporter.submit(() -> onInterval.accept(last)).get();
+                }
+            }
+            return total;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("interval report failed: " + e.getCause(), e.getCause());
         } finally {
             loop.execute(r.http::close);
             r.reporter.shutdown();

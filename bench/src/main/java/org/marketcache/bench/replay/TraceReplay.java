@@ -33,10 +33,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * cache per cache name (W-TinyLFU, as the read function's Quarkus caches), L2 one Caffeine cache of the given
  * entries standing in for Redis under {@code allkeys-lfu} (or unbounded). Values that can still change (the chunk
  * holding the live candle or the current trade minute, tickers, order books) expire after the read function's
- * {@code mutable-ttl}; time is the trace's own. Approximations, stated: "latest trades" asks for the last 8
- * one-minute chunks (one round of the read function's walk back, enough for 100 trades of all but the quietest
- * instruments), and L1 entries of immutable chunks do not expire within a trace shorter than their 10-minute
- * L1 lifetime... which is modelled too.
+ * {@code mutable-ttl}, and every L1 entry after the 10-minute {@code l1.ttl}; time is the trace's own. Stated
+ * approximations: "latest trades" asks for the last 8 one-minute chunks (one round of the read function's walk back,
+ * enough for 100 trades of all but the quietest instruments); a value past its refresh age counts as a hit (the
+ * read function serves it while it refreshes), so the replay gives hit rates, not the refresh load on the database.
  *
  * <pre>
  * java -cp bench/target/classes:$(cat bench/target/bench.classpath) org.marketcache.bench.replay.TraceReplay \
