@@ -439,7 +439,6 @@ public final class Bench {
         double rate = Double.parseDouble(arg("l2-rate", "500"));
         long warm = seconds("l2-warmup", "30s");
         long dur = seconds("l2-duration", "20s");
-        int closed = Integer.parseInt(arg("closed-connections", "32"));
         // Pod A fills L2 at the same modest open rate: flooding it would open its Redis breaker and drop the fills.
         run("l2-fill-pod-a", a, "", rate, Integer.parseInt(arg("connections", "64")), 0, warm, workload, null);
         ServerProbe.Sample before = probe.sample(b.resolve("/q/metrics").toString());
