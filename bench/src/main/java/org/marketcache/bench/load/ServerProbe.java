@@ -1,0 +1,116 @@
+package org.marketcache.bench.load;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the servers say about themselves, sampled between phases and every interval: heap used and maximum and the
+ * {@code cache.gets} counters from a server's Prometheus endpoint ({@code /q/metrics}), and committed transactions
+ * of the benchmark database from {@code pg_stat_database} (PostgreSQL publishes them about once a second).
+ */
+public final class ServerProbe {
+    private static final Pattern LINE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})?\\s+(\\S+)");
+    private static final Pattern TAG = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String jdbcUrl;
+    private final String database;
+
+    /** @param jdbcUrl a JDBC URL of any database on the server; {@code database} is the one whose stats are read */
+    public ServerProbe(String jdbcUrl, String database) {
+        this.jdbcUrl = jdbcUrl;
+        this.database = database;
+    }
+
+    /** One reading of a server and of the database. */
+    public record Sample(long atNanos, double heapUsed, double heapMax, Map<String, Double> gets, long transactions) {
+
+        /** {@code cache.gets} of {@code tier} with {@code result}, summed over caches. */
+        public double gets(String tier, String result) {
+            return gets.getOrDefault(tier + "/" + result, 0.0);
+        }
+
+        public double heapShare() {
+            return heapMax <= 0 ? Double.NaN : heapUsed / heapMax;
+        }
+    }
+
+    public Sample sample(String metricsUrl) {
+        double used = 0;
+        double max = 0;
+        Map<String, Double> gets = new TreeMap<>();
+        if (metricsUrl != null) {
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(metricsUrl))
+                        .timeout(Duration.ofSeconds(5)).header("Accept", "text/plain").build(),
+                        HttpResponse.BodyHandlers.ofString());
+                for (String line : r.body().split("\n")) {
+                    if (line.startsWith("#")) {
+                        continue;
+                    }
+                    Matcher m = LINE.matcher(line);
+                    if (!m.find()) {
+                        continue;
+                    }
+                    String name = m.group(1);
+                    Map<String, String> tags = tags(m.group(2));
+                    double v;
+                    try {
+                        v = Double.parseDouble(m.group(3));
+                    } catch (NumberFormatException e) {
+                        continue;
+                    }
+                    if (name.equals("jvm_memory_used_bytes") && "heap".equals(tags.get("area"))) {
+                        used += v;
+                    } else if (name.equals("jvm_memory_max_bytes") && "heap".equals(tags.get("area")) && v > 0) {
+                        max += v;
+                    } else if (name.equals("cache_gets_total") && tags.containsKey("tier")) {
+                        gets.merge(tags.get("tier") + "/" + tags.get("result"), v, Double::sum);
+                    }
+                }
+            } catch (Exception e) {
+                used = Double.NaN;
+                max = Double.NaN;
+            }
+        }
+        return new Sample(System.nanoTime(), used, max, gets, transactions());
+    }
+
+    private long transactions() {
+        if (jdbcUrl == null) {
+            return -1;
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = ?")) {
+            ps.setString(1, database);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static Map<String, String> tags(String raw) {
+        Map<String, String> out = new TreeMap<>();
+        if (raw != null) {
+            Matcher m = TAG.matcher(raw);
+            while (m.find()) {
+                out.put(m.group(1), m.group(2));
+            }
+        }
+        return out;
+    }
+}
