@@ -55,7 +55,7 @@ public class ConstantResource {
     public CompletionStage<RestResponse<Buffer>> candles(@PathParam("exchange") String exchange,
             @PathParam("symbol") String symbol, @QueryParam("timeframe") String timeframe,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") String limit) {
-        return CompletableFuture.completedFuture(CacheResponses.ok(new Answer(body, Set.of(Tier.L1), false, 1_000,
+        return CompletableFuture.completedFuture(CacheResponses.ok(new Answer(body, body.length, Set.of(Tier.L1), false, 1_000,
                 0, 0)));
     }
 

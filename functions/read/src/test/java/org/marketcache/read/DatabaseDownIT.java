@@ -47,7 +47,7 @@ class DatabaseDownIT {
     static final Instrument SOL = Instrument.of("binance", "SOL/USDT");
     static final long START = TestClock.TIME.currentTimeMillis();
 
-    /** Uses {@link TestClock}; the tickers cache: fresh 1 s, usable 5 s, stale-if-error 2 min (the defaults). */
+    /** Uses {@link TestClock}; the tickers cache: fresh 1 s, usable 5 s, stale-if-error 2 min. */
     public static class InjectedClock implements QuarkusTestProfile {
         @Override
         public Set<Class<?>> getEnabledAlternatives() {
@@ -56,7 +56,12 @@ class DatabaseDownIT {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("marketcache.l3.query-timeout", "1s");
+            return Map.of("marketcache.l3.query-timeout", "1s",
+                    "marketcache.caches.\"tickers\".mutable-refresh", "1s",
+                    "marketcache.caches.\"tickers\".mutable-ttl", "5s",
+                    "marketcache.caches.\"tickers\".l1.refresh", "1s",
+                    "marketcache.caches.\"tickers\".l1.ttl", "5s",
+                    "marketcache.caches.\"tickers\".stale-if-error", "2m");
         }
     }
 

@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.marketcache.runtime.read.Answer;
 
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -17,7 +18,9 @@ public final class CacheResponses {
     }
 
     public static RestResponse<Buffer> ok(Answer a) {
-        RestResponse.ResponseBuilder<Buffer> b = RestResponse.ResponseBuilder.<Buffer>ok(Buffer.buffer(a.body()))
+        // Wrap, not copy: the renderer's buffer becomes the response body as it is.
+        Buffer body = Buffer.buffer(Unpooled.wrappedBuffer(a.bytes(), 0, a.length()));
+        RestResponse.ResponseBuilder<Buffer> b = RestResponse.ResponseBuilder.<Buffer>ok(body)
                 .type(MediaType.APPLICATION_JSON_TYPE).header("X-Cache", a.xCache());
         String timing = a.serverTiming();
         if (!timing.isEmpty()) {

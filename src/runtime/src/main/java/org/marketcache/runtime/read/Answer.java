@@ -2,18 +2,40 @@ package org.marketcache.runtime.read;
 
 import java.util.Set;
 
+import org.marketcache.core.ByteSink;
 import org.marketcache.core.Lookup;
 import org.marketcache.core.Tier;
 
 /**
  * A ready response body and how it was produced: which tiers answered, whether anything was served stale because
- * the database failed, and the time spent per tier (nanoseconds).
+ * the database failed, and the time spent per tier (nanoseconds). The body is the first {@code length} bytes of
+ * {@code bytes} — the renderer's own buffer, or a cached value's bytes — handed to the HTTP layer without a copy;
+ * nobody writes to it afterwards.
  */
-public record Answer(byte[] body, Set<Tier> tiers, boolean stale, long l1Nanos, long l2Nanos, long l3Nanos) {
+public record Answer(byte[] bytes, int length, Set<Tier> tiers, boolean stale, long l1Nanos, long l2Nanos,
+        long l3Nanos) {
+
+    static Answer of(ByteSink body, Set<Tier> tiers, boolean stale, long l1Nanos, long l2Nanos, long l3Nanos) {
+        return new Answer(body.array(), body.size(), tiers, stale, l1Nanos, l2Nanos, l3Nanos);
+    }
+
+    static Answer of(byte[] body, Set<Tier> tiers, boolean stale, long l1Nanos, long l2Nanos, long l3Nanos) {
+        return new Answer(body, body.length, tiers, stale, l1Nanos, l2Nanos, l3Nanos);
+    }
+
+    static Answer from(ByteSink body, Lookup<?, ?> lookup) {
+        return of(body, lookup.answeredBy(), lookup.stale(), lookup.nanos(Tier.L1), lookup.nanos(Tier.L2),
+                lookup.nanos(Tier.L3));
+    }
 
     static Answer from(byte[] body, Lookup<?, ?> lookup) {
-        return new Answer(body, lookup.answeredBy(), lookup.stale(), lookup.nanos(Tier.L1), lookup.nanos(Tier.L2),
+        return of(body, lookup.answeredBy(), lookup.stale(), lookup.nanos(Tier.L1), lookup.nanos(Tier.L2),
                 lookup.nanos(Tier.L3));
+    }
+
+    /** The body as an array of its own (a copy; for tests and tools). */
+    public byte[] body() {
+        return java.util.Arrays.copyOf(bytes, length);
     }
 
     /** {@code L1}, {@code L2}, {@code L3}, {@code MIXED}, or {@code NONE} when nothing had to be looked up. */

@@ -90,8 +90,8 @@ public class MarketDataReader {
         long start = System.nanoTime();
         List<SeriesChunk> cached = cache.peekAll(keys);
         if (cached != null) {
-            byte[] body = renderCandles(q, r, cached);
-            return CompletableFuture.completedFuture(new Answer(body, keys.isEmpty() ? Set.of() : Set.of(Tier.L1),
+            ByteSink body = renderCandles(q, r, cached);
+            return CompletableFuture.completedFuture(Answer.of(body, keys.isEmpty() ? Set.of() : Set.of(Tier.L1),
                     false, System.nanoTime() - start, 0, 0));
         }
         return cache.getAll(keys).thenApply(lookup -> {
@@ -103,14 +103,14 @@ public class MarketDataReader {
         });
     }
 
-    private static byte[] renderCandles(CandleQuery q, SeriesRange r, List<SeriesChunk> chunks) {
+    private static ByteSink renderCandles(CandleQuery q, SeriesRange r, List<SeriesChunk> chunks) {
         SeriesWindow w = SeriesWindow.select(chunks, r.from(), r.to(), r.limit(), r.latest());
         ByteSink out = new ByteSink(w.byteSizeHint() + 128);
         head(out, q.instrument());
         out.ascii(",\"timeframe\":\"").ascii(q.timeframe().label()).ascii("\",\"candles\":[");
         w.writeTo(out);
         out.ascii("]}");
-        return out.toByteArray();
+        return out;
     }
 
     public CompletionStage<Answer> trades(TradeQuery q) {
@@ -205,7 +205,7 @@ public class MarketDataReader {
             out.ascii(",\"trades\":[");
             w.writeTo(out);
             out.ascii("]}");
-            return new Answer(out.toByteArray(), tiers, stale, nanos[0], nanos[1], nanos[2]);
+            return Answer.of(out, tiers, stale, nanos[0], nanos[1], nanos[2]);
         }
     }
 
@@ -216,7 +216,7 @@ public class MarketDataReader {
         TickerView v = instruments.isKnown(instrument) ? cache.peek(key) : null;
         if (v != null) {
             hotKeys.record(key);
-            return CompletableFuture.completedFuture(new Answer(v.json(), Set.of(Tier.L1), false,
+            return CompletableFuture.completedFuture(Answer.of(v.json(), Set.of(Tier.L1), false,
                     System.nanoTime() - start, 0, 0));
         }
         return instruments.require(instrument).thenCompose(id -> cache.getAll(List.of(key))).thenApply(lookup -> {
@@ -237,7 +237,7 @@ public class MarketDataReader {
         OrderBookView v = instruments.isKnown(instrument) ? cache.peek(key) : null;
         if (v != null) {
             hotKeys.record(key);
-            return CompletableFuture.completedFuture(new Answer(renderBook(v, depth), Set.of(Tier.L1), false,
+            return CompletableFuture.completedFuture(Answer.of(renderBook(v, depth), Set.of(Tier.L1), false,
                     System.nanoTime() - start, 0, 0));
         }
         return instruments.require(instrument).thenCompose(id -> cache.getAll(List.of(key))).thenApply(lookup -> {
@@ -251,10 +251,10 @@ public class MarketDataReader {
         });
     }
 
-    private static byte[] renderBook(OrderBookView v, int depth) {
+    private static ByteSink renderBook(OrderBookView v, int depth) {
         ByteSink out = new ByteSink(v.jsonSizeHint(depth));
         v.writeJson(out, depth);
-        return out.toByteArray();
+        return out;
     }
 
     public int chunkCandles(Timeframe tf) {
