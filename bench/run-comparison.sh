@@ -76,7 +76,7 @@ wait_ready() { # url seconds [pid]
 trap cleanup EXIT
 
 echo "== build"
-./mvnw -B -q -pl functions/read,bench -am package -DskipTests
+./mvnw -B -q -pl functions/read,functions/ingest,bench -am package -DskipTests
 
 echo "== fresh database $DB and Redis prefixes $PREFIX, $ALT_PREFIX"
 psql -q -h "$PG_HOST" -U postgres -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
@@ -86,12 +86,10 @@ unlink_prefix "$ALT_PREFIX"
 
 export MARKETCACHE_DB_HOST="$PG_HOST" MARKETCACHE_DB_NAME="$DB" MARKETCACHE_REDIS_URL="$REDIS_URL"
 
-# Workaround (see docs/performance.md): on main the runtime's reference file sets marketcache.security.* keys that
-# no mapping claims in the read function, and Quarkus refuses to start over unknown keys.
-# Both servers get the same Redis client pool: Quarkus' default wait queue (24 commands) refuses commands under any
-# burst on this machine (measured and reported in docs/performance.md); the cache designs are compared, not that.
-JAVA_FLAGS=(-Xms"$READ_HEAP" -XX:+AlwaysPreTouch -Dsmallrye.config.mapping.validate-unknown=false
-            -Dquarkus.redis.max-pool-waiting="${BENCH_REDIS_POOL_WAITING:-1024}")
+# Both servers get the same Redis client pool (the product's defaults, which the bench app does not read from the
+# runtime's reference file otherwise), a fixed, pre-touched heap (docs/performance-tuning.md).
+JAVA_FLAGS=(-Xms"$READ_HEAP" -XX:+AlwaysPreTouch -Dquarkus.redis.max-pool-size=32
+            -Dquarkus.redis.max-pool-waiting="${BENCH_REDIS_POOL_WAITING:-2048}")
 CP="bench/target/classes:$(cat bench/target/bench.classpath)"
 
 start_read() { # seed?
@@ -137,6 +135,18 @@ if [[ "$PLAN" == "all" || "$PLAN" == "l2" || "$PLAN" == "serve" ]]; then
   wait_ready "http://127.0.0.1:$READ_B_PORT/q/health/ready" 300 $!
 fi
 
+INGEST_URL="${BENCH_INGEST_URL:-}"
+if [[ -z "$INGEST_URL" && ( "$PLAN" == "all" || "$PLAN" == "ingest" ) ]]; then
+  INGEST_PORT="${BENCH_INGEST_PORT:-18083}"
+  echo "== ingest function on :$INGEST_PORT (same database and Redis prefix; the ingest stream of the mixed run)"
+  MARKETCACHE_INGEST_TOKEN="${BENCH_INGEST_TOKEN:-bench-ingest-token-0123456789}" \
+    java -Xmx512m -Dmarketcache.redis.key-prefix="$PREFIX" -Dquarkus.http.port="$INGEST_PORT" \
+    -jar functions/ingest/target/quarkus-app/quarkus-run.jar >"$OUT/ingest.log" 2>&1 &
+  PIDS+=($!)
+  wait_ready "http://127.0.0.1:$INGEST_PORT/q/health/ready" 300 $!
+  INGEST_URL="http://127.0.0.1:$INGEST_PORT/v1/ingest/candles"
+fi
+
 if [[ "$PLAN" == "serve" ]]; then
   echo "== serving until interrupted: read function http://127.0.0.1:$READ_PORT, bench app http://127.0.0.1:$APP_PORT"
   wait "$READ_PID"
@@ -152,7 +162,7 @@ java -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$CP
   --pg "jdbc:postgresql://$PG_HOST:5432/postgres" --out "$OUT" --plan "$PLAN" \
   --symbols "$SYMBOLS" --days "$DAYS" --trade-hours "$TRADE_HOURS" \
   --rate "${BENCH_RATE:-5000}" --sustained-rate "${BENCH_SUSTAINED_RATE:-10000}" \
-  --ingest-url "${BENCH_INGEST_URL:-}" --ingest-token "${BENCH_INGEST_TOKEN:-bench}" \
+  --ingest-url "$INGEST_URL" --ingest-token "${BENCH_INGEST_TOKEN:-bench-ingest-token-0123456789}" \
   --server-flags "${JAVA_FLAGS[*]}" --command "$COMMAND" "${PHASES[@]}" | tee "$OUT/generator.log"
 
 echo "== done: $OUT/report.md"
