@@ -20,12 +20,20 @@ class CandleRepository implements PanacheRepositoryBase<CandleEntity, CandleEnti
      * One statement for any number of ranges: the ranges arrive as two parallel arrays and each drives one call of
      * the rollup function. Ranges the caller merged can still meet in one bucket once their starts are aligned
      * down (two 1-minute gaps inside the same hour), so DISTINCT ON keeps each candle once.
+     *
+     * <p>The range bounds are bound as parameter lists ({@code marketcache_instants(:froms)}, a variadic SQL function
+     * of migration V6 that returns its arguments as one array), not as one array literal: a native
+     * select with a multi-valued binding skips Hibernate's query plan cache. Hibernate Reactive 3.2 wraps a native
+     * query's result mapping in a class without {@code equals}, so a cached plan is never found again, and every
+     * execution stored one more plan under the same hash (the SQL text's): with the cache full (2,048 plans), each
+     * candle query walked that bin, 17 % of the read function's CPU under the benchmark's misses
+     * (docs/performance.md §6.7). Building the plan of a native query each time is cheap.
      */
     static final String SELECT_RANGES = """
             SELECT DISTINCT ON (c.open_time)
                    cast(extract(epoch FROM c.open_time) * 1000 AS bigint), c.open, c.high, c.low, c.close,
                    c.volume, c.closed
-              FROM unnest(cast(cast(:froms AS text) AS timestamptz[]), cast(cast(:tos AS text) AS timestamptz[]))
+              FROM unnest(marketcache_instants(:froms), marketcache_instants(:tos))
                    AS r (from_time, to_time)
              CROSS JOIN LATERAL marketcache_candles(cast(:instrument AS integer), cast(:timeframe AS text),
                    r.from_time, r.to_time, cast(cast(:now AS text) AS timestamptz)) AS c
@@ -53,8 +61,8 @@ class CandleRepository implements PanacheRepositoryBase<CandleEntity, CandleEnti
 
     Uni<List<Candle>> select(int instrumentId, Timeframe timeframe, List<TimeRange> ranges, long nowMillis) {
         return getSession().chain(session -> session.createNativeQuery(SELECT_RANGES, Object[].class)
-                .setParameter("froms", SqlArrays.literal(ranges, r -> SqlArrays.timestamp(r.fromInclusive())))
-                .setParameter("tos", SqlArrays.literal(ranges, r -> SqlArrays.timestamp(r.toExclusive())))
+                .setParameter("froms", SqlArrays.instants(ranges, TimeRange::fromInclusive))
+                .setParameter("tos", SqlArrays.instants(ranges, TimeRange::toExclusive))
                 .setParameter("instrument", instrumentId)
                 .setParameter("timeframe", timeframe.label())
                 .setParameter("now", SqlArrays.timestamp(nowMillis))

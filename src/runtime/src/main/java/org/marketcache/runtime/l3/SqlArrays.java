@@ -2,9 +2,12 @@ package org.marketcache.runtime.l3;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 import io.vertx.sqlclient.data.Numeric;
 
@@ -35,6 +38,15 @@ final class SqlArrays {
     /** ISO-8601 instant in UTC ({@code 2026-03-14T13:37:00.123Z}); PostgreSQL reads it as timestamptz. */
     static String timestamp(long epochMillis) {
         return Instant.ofEpochMilli(epochMillis).toString();
+    }
+
+    /** Instants for a parameter list of {@code timestamptz} (the Vert.x client encodes OffsetDateTime exactly). */
+    static <T> List<OffsetDateTime> instants(List<T> values, ToLongFunction<T> epochMillis) {
+        List<OffsetDateTime> out = new ArrayList<>(values.size());
+        for (T value : values) {
+            out.add(OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMillis.applyAsLong(value)), ZoneOffset.UTC));
+        }
+        return out;
     }
 
     static String decimal(BigDecimal value) {
