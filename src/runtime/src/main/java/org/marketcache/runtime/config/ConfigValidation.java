@@ -124,19 +124,24 @@ public class ConfigValidation {
         }
     }
 
+    /** RESP3 answers {@code CONFIG GET} with a map (Redis 7 with the Quarkus client), RESP2 with [name, value]. */
+    static String evictionPolicy(Response r) {
+        try {
+            if (r.containsKey("maxmemory-policy")) {
+                return r.get("maxmemory-policy").toString();
+            }
+        } catch (RuntimeException notAMap) {
+            // RESP2 array, below
+        }
+        return r.size() >= 2 ? r.get(1).toString() : "unknown";
+    }
+
     private void checkEvictionPolicy() {
         String policy;
         try {
             Response r = redis.send(Request.cmd(Command.CONFIG).arg("GET").arg("maxmemory-policy")).toCompletionStage()
                     .toCompletableFuture().get(2, TimeUnit.SECONDS);
-            policy = r.size() >= 2 ? r.get(1).toString() : "unknown";
-            try {
-                if (r.containsKey("maxmemory-policy")) {
-                    policy = r.get("maxmemory-policy").toString(); // RESP3 map (e.g. from a cluster node)
-                }
-            } catch (RuntimeException notAMap) {
-                // RESP2 array: [name, value], read above
-            }
+            policy = evictionPolicy(r);
         } catch (Exception ex) {
             LOG.warnf("could not read Redis maxmemory-policy (%s); L2 eviction behaviour unchecked", ex.getMessage());
             return;
