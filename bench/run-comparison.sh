@@ -88,7 +88,8 @@ export MARKETCACHE_DB_HOST="$PG_HOST" MARKETCACHE_DB_NAME="$DB" MARKETCACHE_REDI
 
 # Both servers get the same Redis client pool (the product's defaults, which the bench app does not read from the
 # runtime's reference file otherwise), a fixed, pre-touched heap (docs/performance-tuning.md).
-JAVA_FLAGS=(-Xms"$READ_HEAP" -XX:+AlwaysPreTouch -Dquarkus.redis.max-pool-size="${BENCH_REDIS_POOL_SIZE:-128}"
+JAVA_FLAGS=(-Xms"$READ_HEAP" -XX:+AlwaysPreTouch -Djava.util.concurrent.ForkJoinPool.common.parallelism=2
+            -Dquarkus.redis.max-pool-size="${BENCH_REDIS_POOL_SIZE:-128}"
             -Dquarkus.redis.max-pool-waiting="${BENCH_REDIS_POOL_WAITING:-2048}")
 CP="bench/target/classes:$(cat bench/target/bench.classpath)"
 

@@ -49,7 +49,7 @@ trap cleanup EXIT INT TERM
 
 start() { # name port extra-env...
   local name="$1" port="$2"; shift 2
-  env "$@" java -Xmx512m -Dquarkus.http.port="$port" -jar "functions/$name/target/quarkus-app/quarkus-run.jar" \
+  env "$@" java -Xmx512m -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 -Dquarkus.http.port="$port" -jar "functions/$name/target/quarkus-app/quarkus-run.jar" \
     >"$LOGS/$name.log" 2>&1 &
   PIDS+=("$!")
   for _ in $(seq 1 180); do

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,6 +50,26 @@ public class ConfigValidation {
                     + String.join("\n  - ", problems));
         }
         checkEvictionPolicy();
+        commonPoolWarning(ForkJoinPool.getCommonPoolParallelism(), Runtime.getRuntime().availableProcessors())
+                .ifPresent(LOG::warn);
+    }
+
+    /**
+     * With a common-pool parallelism below 2 (the JVM's default on 1 or 2 CPUs, so in most pods),
+     * {@code CompletableFuture} runs every asynchronous task of its default executor on a new thread, and Caffeine,
+     * hence Quarkus Cache and our L1, uses that executor for maintenance and replacement notices: a thread started
+     * per L1 write. On the 2-CPU benchmark machine that cost the read function four fifths of its throughput
+     * (docs/performance.md section 6.11).
+     */
+    static Optional<String> commonPoolWarning(int parallelism, int cpus) {
+        if (parallelism >= 2) {
+            return Optional.empty();
+        }
+        return Optional.of("ForkJoinPool common-pool parallelism is " + parallelism + " (" + cpus + " CPU(s) seen):"
+                + " CompletableFuture and Caffeine (the L1 cache) then start a new thread for every asynchronous task,"
+                + " which costs most of the read path's throughput. Fix: start the JVM with"
+                + " -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 (the container image sets it in"
+                + " JAVA_OPTS_APPEND; see docs/performance-tuning.md)");
     }
 
     /** Every rule broken by the current configuration (empty when it is valid). */
