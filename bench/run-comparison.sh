@@ -127,7 +127,7 @@ BENCH_CONSTANT_FILE="$OUT/constant-body.json" BENCH_ALT_PREFIX="$ALT_PREFIX" \
 PIDS+=($!)
 wait_ready "http://127.0.0.1:$APP_PORT/q/health/ready" 300 $!
 
-if [[ "$PLAN" == "all" || "$PLAN" == "l2" || "$PLAN" == "serve" ]]; then
+if [[ ",$PLAN," == *",all,"* || ",$PLAN," == *",l2,"* || "$PLAN" == "serve" ]]; then
   echo "== second read function (pod B, same Redis, empty L1) on :$READ_B_PORT"
   # shellcheck disable=SC2086 # BENCH_READ_B_FLAGS: extra JVM flags for pod B only (e.g. a DEBUG log category)
   java -Xmx"$READ_HEAP" "${JAVA_FLAGS[@]}" ${BENCH_READ_B_FLAGS:-} -Dmarketcache.redis.key-prefix="$PREFIX" \
@@ -137,11 +137,12 @@ if [[ "$PLAN" == "all" || "$PLAN" == "l2" || "$PLAN" == "serve" ]]; then
 fi
 
 INGEST_URL="${BENCH_INGEST_URL:-}"
-if [[ -z "$INGEST_URL" && ( "$PLAN" == "all" || "$PLAN" == "ingest" ) ]]; then
+if [[ -z "$INGEST_URL" && ( ",$PLAN," == *",all,"* || ",$PLAN," == *",ingest,"* ) ]]; then
   INGEST_PORT="${BENCH_INGEST_PORT:-18083}"
   echo "== ingest function on :$INGEST_PORT (same database and Redis prefix; the ingest stream of the mixed run)"
   MARKETCACHE_INGEST_TOKEN="${BENCH_INGEST_TOKEN:-bench-ingest-token-0123456789}" \
-    java -Xmx512m -Dmarketcache.redis.key-prefix="$PREFIX" -Dquarkus.http.port="$INGEST_PORT" \
+    java -Xmx512m -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 -Dmarketcache.redis.key-prefix="$PREFIX" \
+    -Dquarkus.http.port="$INGEST_PORT" \
     -jar functions/ingest/target/quarkus-app/quarkus-run.jar >"$OUT/ingest.log" 2>&1 &
   PIDS+=($!)
   wait_ready "http://127.0.0.1:$INGEST_PORT/q/health/ready" 300 $!

@@ -108,20 +108,22 @@ public final class Bench {
 
     void runPlan() throws IOException {
         String plan = arg("plan", "all");
+        java.util.Set<String> phases = java.util.Set.of(plan.split(","));
+        java.util.function.Predicate<String> runs = p -> phases.contains("all") || phases.contains(p);
         header(plan);
-        if (plan.equals("all") || plan.equals("ceiling")) {
+        if (runs.test("ceiling")) {
             ceiling();
         }
-        if (plan.equals("all") || plan.equals("comparison")) {
+        if (runs.test("comparison")) {
             comparison();
         }
-        if (plan.equals("all") || plan.equals("sustained")) {
+        if (runs.test("sustained")) {
             sustained();
         }
-        if (plan.equals("all") || plan.equals("l2")) {
+        if (runs.test("l2")) {
             secondPod();
         }
-        if (plan.equals("all") || plan.equals("ingest")) {
+        if (runs.test("ingest")) {
             ingest();
         }
         report.append("\n_Machine load at the end: ").append(loadAverage()).append("_\n");
@@ -323,9 +325,10 @@ public final class Bench {
             double[] sv = server.get("f");
             double lookups = sv[3] + sv[4];
             report.append("\n(f) by cache key (server metrics `cache.gets`, chunks and snapshots): L1 hit rate **")
-                    .append(pct(lookups == 0 ? 0 : sv[3] / lookups)).append("**, L1+L2 hit rate **")
-                    .append(pct(lookups == 0 ? 0 : (sv[3] + sv[5]) / lookups)).append("** of ")
-                    .append(fmt(lookups)).append(" key lookups; L2 errors (timeouts, pool exhausted, breaker open): ")
+                    .append(pct(lookups == 0 ? 0 : sv[3] / lookups)).append("** of ").append(fmt(lookups))
+                    .append(" key lookups; L2 hits ").append(fmt(sv[5])).append(" (they include the L2 reads of"
+                            + " background refreshes, so they are not a share of the L1 misses);"
+                            + " L2 errors (timeouts, pool exhausted, breaker open): ")
                     .append(fmt(sv[6])).append(".\n");
         }
         report.append("\nPer endpoint and answering tier (open-model part):\n\n");
@@ -354,8 +357,8 @@ public final class Bench {
                 + " key-level hit rates from the server's `cache.gets`; heap from `/q/metrics` at the end of each"
                 + " interval.\n\n");
         report.append("| min | served req/s | P50 ms | P95 ms | P99 ms | P99.9 ms | L1 P95 ms | L2 P95 ms | L1 req"
-                + " | no DB req | L1 key hit | L1+L2 key hit | DB tx/s | heap used / max | shed | errors |\n"
-                + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " | no DB req | L1 key hit | DB tx/s | heap used / max | shed | errors |\n"
+                + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         ServerProbe.Sample[] last = {probe.sample(metrics)};
         int[] row = {0};
         List<Double> heapShares = new ArrayList<>();
@@ -367,16 +370,14 @@ public final class Bench {
                     double secs = (now.atNanos() - prev.atNanos()) / 1e9;
                     double l1h = now.gets("l1", "hit") - prev.gets("l1", "hit");
                     double l1m = now.gets("l1", "miss") - prev.gets("l1", "miss");
-                    double l2h = now.gets("l2", "hit") - prev.gets("l2", "hit");
                     heapShares.add(now.heapShare());
                     Histogram l1 = snap.byTier().get("L1");
                     Histogram l2 = snap.byTier().get("L2");
                     String line = String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |"
-                            + " %s | %s | %s / %s | %d | %d |", ++row[0], fmt(snap.count() / (interval / 1000.0)),
+                            + " %s | %s / %s | %d | %d |", ++row[0], fmt(snap.count() / (interval / 1000.0)),
                             ms(snap.all(), 50), ms(snap.all(), 95), ms(snap.all(), 99), ms(snap.all(), 99.9),
                             l1 == null ? "-" : ms(l1, 95), l2 == null ? "-" : ms(l2, 95), pct(snap.share("L1")),
                             pct(snap.hitRate()), pct(l1h + l1m == 0 ? 0 : l1h / (l1h + l1m)),
-                            pct(l1h + l1m == 0 ? 0 : (l1h + l2h) / (l1h + l1m)),
                             fmt((now.transactions() - prev.transactions()) / secs), mb(now.heapUsed()),
                             mb(now.heapMax()), snap.shed(), snap.errors());
                     synchronized (report) {
@@ -399,16 +400,39 @@ public final class Bench {
                     .append(ms(h, 50)).append(" | ").append(ms(h, 95)).append(" | ").append(ms(h, 99)).append(" | ")
                     .append(ms(h, 99.9)).append(" |\n");
         }
+        // The same mix below saturation, on the now warm server: latencies are service times, not a queue.
+        double moderateRate = Double.parseDouble(arg("moderate-rate", "3000"));
+        long moderateMs = seconds("moderate-duration", "30s");
+        Stats.Snapshot moderate = run("moderate", read, "", moderateRate, Integer.parseInt(arg("connections", "64")),
+                0, moderateMs, workload, null);
+        report.append("\nThe same mix at ").append((long) moderateRate).append(" requests/s offered for ")
+                .append(moderateMs / 1000).append(" s right after (server warm, below saturation): ")
+                .append(fmt(moderate.count() / (moderateMs / 1000.0))).append(" requests/s served, ")
+                .append(moderate.errors()).append(" errors.\n\n| X-Cache | requests | P50 ms | P95 ms | P99 ms |"
+                        + " P99.9 ms |\n|---|---:|---:|---:|---:|---:|\n");
+        for (Map.Entry<String, Histogram> e : moderate.byTier().entrySet()) {
+            Histogram h = e.getValue();
+            report.append("| ").append(e.getKey()).append(" | ").append(h.getTotalCount()).append(" | ")
+                    .append(ms(h, 50)).append(" | ").append(ms(h, 95)).append(" | ").append(ms(h, 99)).append(" | ")
+                    .append(ms(h, 99.9)).append(" |\n");
+        }
         Histogram l1 = total.byTier().get("L1");
         Histogram l2 = total.byTier().get("L2");
+        Histogram l1Moderate = moderate.byTier().get("L1");
+        Histogram l2Moderate = moderate.byTier().get("L2");
         double maxHeap = heapShares.stream().mapToDouble(Double::doubleValue).filter(d -> !Double.isNaN(d)).max()
                 .orElse(Double.NaN);
         report.append("\n### The task card's minimums, from this run\n\n| figure | target | measured | met |\n"
                 + "|---|---|---|---|\n");
-        target("L1 P95 (requests answered from L1, through HTTP)", "< 1 ms", l1 == null ? Double.NaN
+        target("L1 P95 (requests answered from L1, through HTTP), at " + (long) rate + " offered", "< 1 ms", l1 == null ? Double.NaN
                 : Stats.Snapshot.ms(l1, 95), v -> v < 1, " ms");
-        target("L2 P95 (requests answered from L2, through HTTP)", "< 10 ms (issue 3: < 2 ms)", l2 == null
+        target("L2 P95 (requests answered from L2, through HTTP), at " + (long) rate + " offered",
+                "< 10 ms (issue 3: < 2 ms)", l2 == null
                 ? Double.NaN : Stats.Snapshot.ms(l2, 95), v -> v < 10, " ms");
+        target("L1 P95 at " + (long) moderateRate + " requests/s (below saturation)", "< 1 ms",
+                l1Moderate == null ? Double.NaN : Stats.Snapshot.ms(l1Moderate, 95), v -> v < 1, " ms");
+        target("L2 P95 at " + (long) moderateRate + " requests/s (below saturation)", "< 10 ms (issue 3: < 2 ms)",
+                l2Moderate == null ? Double.NaN : Stats.Snapshot.ms(l2Moderate, 95), v -> v < 10, " ms");
         target("overall hit rate (requests that did not touch the database)", "> 85% (issue 3: ≥ 95%)",
                 100 * total.hitRate(), v -> v > 85, "%");
         target("L1 hit rate (requests answered from L1 alone)", "> 70%", 100 * total.share("L1"), v -> v > 70, "%");
@@ -442,8 +466,10 @@ public final class Bench {
         // Pod A fills L2 at the same modest open rate: flooding it would open its Redis breaker and drop the fills.
         run("l2-fill-pod-a", a, "", rate, Integer.parseInt(arg("connections", "64")), 0, warm, workload, null);
         ServerProbe.Sample before = probe.sample(b.resolve("/q/metrics").toString());
-        Stats.Snapshot s = run("l2-pod-b", b, "", rate, Integer.parseInt(arg("connections", "64")), 0, dur, workload,
-                null);
+        // Pod B closed with a few connections: its latencies are service times (a cold pod in an open model at
+        // any rate it cannot yet serve measures the backlog of its first, interpreted seconds instead of L2).
+        int podBConnections = Integer.parseInt(arg("l2-connections", "4"));
+        Stats.Snapshot s = run("l2-pod-b", b, "", 0, podBConnections, 0, dur, workload, null);
         ServerProbe.Sample after = probe.sample(b.resolve("/q/metrics").toString());
         double l1h = after.gets("l1", "hit") - before.gets("l1", "hit");
         double l1m = after.gets("l1", "miss") - before.gets("l1", "miss");
@@ -451,8 +477,9 @@ public final class Bench {
         double l2e = after.gets("l2", "error") - before.gets("l2", "error");
         report.append("Pod A (").append(a).append(") ran the Zipf mix for ").append(warm / 1000).append(" s at ")
                 .append((long) rate).append(" requests/s to fill L2; then pod B (").append(b).append(", started with"
-                + " the run, never asked before) got the same request sequence at ").append((long) rate)
-                .append(" requests/s for ").append(dur / 1000).append(" s.\n\n");
+                + " the run, never asked before) got the same request sequence for ").append(dur / 1000)
+                .append(" s, closed model with ").append(podBConnections).append(" connections (service times, no"
+                + " queue), from its first request on: its JIT is cold too.\n\n");
         report.append("| pod B, X-Cache | requests | P50 ms | P95 ms | P99 ms | P99.9 ms |\n|---|---:|---:|---:|---:|---:|\n");
         for (Map.Entry<String, Histogram> e : s.byTier().entrySet()) {
             Histogram h = e.getValue();
@@ -462,8 +489,8 @@ public final class Bench {
         }
         Histogram l2 = s.byTier().get("L2");
         report.append("\n- L2-answered requests through HTTP: P95 **").append(l2 == null ? "-" : ms(l2, 95))
-                .append(" ms** (card: < 10 ms; issue 3: < 2 ms), served ").append(fmt(rps(s, dur)))
-                .append(" requests/s of ").append((long) rate).append(" offered\n");
+                .append(" ms** (card: < 10 ms; issue 3: < 2 ms), P50 ").append(l2 == null ? "-" : ms(l2, 50))
+                .append(" ms; pod B served ").append(fmt(rps(s, dur))).append(" requests/s\n");
         report.append("- pod B by key: L1 ").append(fmt(l1h)).append(" hits / ").append(fmt(l1m))
                 .append(" misses, L2 ").append(fmt(l2h)).append(" hits, ").append(fmt(l2e))
                 .append(" L2 errors\n\n");
