@@ -115,8 +115,8 @@ class TieredPathIT {
         String closed = keys.candleChunk(ETH, Timeframe.M1, 240, chunkStart(5) / CHUNK).id();
         Awaitility.await("both chunks filled into L2").atMost(Duration.ofSeconds(5))
                 .until(() -> pttl(live) > 0 && pttl(closed) > 0);
-        // Live: usable 30 s (±10 % jitter), kept 5 min more for stale-if-error; closed: 24 h (±10 %) + 5 min.
-        assertThat(pttl(live)).isBetween(1L, Duration.ofSeconds(33 + 300).toMillis());
+        // Live: usable 60 s (±10 % jitter), kept 5 min more for stale-if-error; closed: 24 h (±10 %) + 5 min.
+        assertThat(pttl(live)).isBetween(1L, Duration.ofSeconds(66 + 300).toMillis());
         assertThat(pttl(closed)).isGreaterThan(Duration.ofHours(21).toMillis());
     }
 
