@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
@@ -131,6 +132,36 @@ class IngestIT {
         given().header("Authorization", TOKEN).contentType(ContentType.JSON).body(first).post("/v1/ingest/candles")
                 .then().statusCode(200);
         assertThat(count("SELECT count(*) FROM candle_1m")).isEqualTo(rows);
+    }
+
+    /**
+     * A one-minute write changes the live candle of every higher timeframe: after the write's answer the 5m and 1h
+     * chunks that were cached (L1 and L2) before it are gone, and the next read rolls up the new close.
+     */
+    @Test
+    void higherTimeframesFollowAWrittenOneMinuteCandle() throws Exception {
+        Instrument dot = Instrument.of("binance", "DOT/USDT");
+        given().header("Authorization", TOKEN).contentType(ContentType.JSON)
+                .body("[" + candle("DOT/USDT", LIVE, "100.10", false) + "]").post("/v1/ingest/candles").then()
+                .statusCode(200);
+        Map<Timeframe, SeriesKey> live = Map.of(
+                Timeframe.M5, keys.candleChunk(dot, Timeframe.M5, 288, LIVE / (288 * Timeframe.M5.millis())),
+                Timeframe.H1, keys.candleChunk(dot, Timeframe.H1, 168, LIVE / (168 * Timeframe.H1.millis())));
+        for (Map.Entry<Timeframe, SeriesKey> e : live.entrySet()) {
+            Lookup<SeriesKey, SeriesChunk> read = tiers.candles(e.getKey()).getAll(List.of(e.getValue()))
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(lastClose(read.value(e.getValue()))).as(e.getKey() + " before").isEqualTo("100.10");
+            assertThat(tiers.candles(e.getKey()).l1().getIfPresent(e.getValue())).as(e.getKey() + " cached").isNotNull();
+        }
+
+        given().header("Authorization", TOKEN).contentType(ContentType.JSON)
+                .body("[" + candle("DOT/USDT", LIVE, "100.35", false) + "]").post("/v1/ingest/candles").then()
+                .statusCode(200);
+        for (Map.Entry<Timeframe, SeriesKey> e : live.entrySet()) {
+            Lookup<SeriesKey, SeriesChunk> read = tiers.candles(e.getKey()).getAll(List.of(e.getValue()))
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS);
+            assertThat(lastClose(read.value(e.getValue()))).as(e.getKey() + " after the write").isEqualTo("100.35");
+        }
     }
 
     @Test
