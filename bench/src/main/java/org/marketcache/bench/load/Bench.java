@@ -212,7 +212,14 @@ public final class Bench {
         report.append("- L1 hit through HTTP at ").append((long) rate).append(" requests/s offered (open model): ")
                 .append(fmt(rps(open, dur))).append(" requests/s served, P50 ").append(ms(open.all(), 50))
                 .append(" ms, P99 **").append(ms(open.all(), 99)).append(" ms** (target < 1 ms), P99.9 ")
-                .append(ms(open.all(), 99.9)).append(" ms, shed ").append(open.shed()).append("\n\n");
+                .append(ms(open.all(), 99.9)).append(" ms, shed ").append(open.shed()).append("\n");
+        // The machine's own floor for that figure: the constant endpoint at the same rate, same generator.
+        Stats.Snapshot constOpen = run("const-open", bench, "/const", rate, Integer.parseInt(arg("connections", "64")),
+                warm, dur, RequestSource.fixed("candles", HOT_PATH), null);
+        report.append("- constant bytes at the same rate (the floor this machine and generator allow): ")
+                .append(fmt(rps(constOpen, dur))).append(" requests/s served, P50 ").append(ms(constOpen.all(), 50))
+                .append(" ms, P99 **").append(ms(constOpen.all(), 99)).append(" ms**, P99.9 ")
+                .append(ms(constOpen.all(), 99.9)).append(" ms, shed ").append(constOpen.shed()).append("\n\n");
     }
 
     /** {@code requests/s | P50 | P99 | - | -} from wrk, or null when wrk is not installed. */
