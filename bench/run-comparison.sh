@@ -88,7 +88,9 @@ export MARKETCACHE_DB_HOST="$PG_HOST" MARKETCACHE_DB_NAME="$DB" MARKETCACHE_REDI
 
 # Both servers get the same Redis client pool (the product's defaults, which the bench app does not read from the
 # runtime's reference file otherwise), a fixed, pre-touched heap (docs/performance-tuning.md).
-JAVA_FLAGS=(-Xms"$READ_HEAP" -XX:+AlwaysPreTouch -Djava.util.concurrent.ForkJoinPool.common.parallelism=2
+# Every function JVM, as the container images run them (docs/performance-tuning.md).
+COMMON_POOL_FLAG=-Djava.util.concurrent.ForkJoinPool.common.parallelism=2
+JAVA_FLAGS=(-Xms"$READ_HEAP" -XX:+AlwaysPreTouch "$COMMON_POOL_FLAG"
             -Dquarkus.redis.max-pool-size="${BENCH_REDIS_POOL_SIZE:-128}"
             -Dquarkus.redis.max-pool-waiting="${BENCH_REDIS_POOL_WAITING:-2048}")
 CP="bench/target/classes:$(cat bench/target/bench.classpath)"
@@ -141,7 +143,7 @@ if [[ -z "$INGEST_URL" && ( ",$PLAN," == *",all,"* || ",$PLAN," == *",ingest,"* 
   INGEST_PORT="${BENCH_INGEST_PORT:-18083}"
   echo "== ingest function on :$INGEST_PORT (same database and Redis prefix; the ingest stream of the mixed run)"
   MARKETCACHE_INGEST_TOKEN="${BENCH_INGEST_TOKEN:-bench-ingest-token-0123456789}" \
-    java -Xmx512m -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 -Dmarketcache.redis.key-prefix="$PREFIX" \
+    java -Xmx512m "$COMMON_POOL_FLAG" -Dmarketcache.redis.key-prefix="$PREFIX" \
     -Dquarkus.http.port="$INGEST_PORT" \
     -jar functions/ingest/target/quarkus-app/quarkus-run.jar >"$OUT/ingest.log" 2>&1 &
   PIDS+=($!)

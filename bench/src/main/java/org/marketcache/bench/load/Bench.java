@@ -345,8 +345,7 @@ public final class Bench {
             for (Map.Entry<String, Histogram> e : open.get(impl).byEndpointTier().entrySet()) {
                 Histogram h = e.getValue();
                 report.append("| ").append(impl).append(" | ").append(e.getKey()).append(" | ")
-                        .append(h.getTotalCount()).append(" | ").append(ms(h, 50)).append(" | ").append(ms(h, 95))
-                        .append(" | ").append(ms(h, 99)).append(" | ").append(ms(h, 99.9)).append(" |\n");
+                        .append(h.getTotalCount()).append(" | ").append(percentileCells(h));
             }
         }
         report.append('\n');
@@ -404,8 +403,7 @@ public final class Bench {
             Histogram h = e.getValue();
             report.append("| ").append(e.getKey()).append(" | ").append(h.getTotalCount()).append(" | ")
                     .append(pct((double) h.getTotalCount() / Math.max(1, total.count()))).append(" | ")
-                    .append(ms(h, 50)).append(" | ").append(ms(h, 95)).append(" | ").append(ms(h, 99)).append(" | ")
-                    .append(ms(h, 99.9)).append(" |\n");
+                    .append(percentileCells(h));
         }
         // The same mix below saturation, on the now warm server: latencies are service times, not a queue.
         double moderateRate = Double.parseDouble(arg("moderate-rate", "3000"));
@@ -417,12 +415,7 @@ public final class Bench {
                 .append(fmt(moderate.count() / (moderateMs / 1000.0))).append(" requests/s served, ")
                 .append(moderate.errors()).append(" errors.\n\n| X-Cache | requests | P50 ms | P95 ms | P99 ms |"
                         + " P99.9 ms |\n|---|---:|---:|---:|---:|---:|\n");
-        for (Map.Entry<String, Histogram> e : moderate.byTier().entrySet()) {
-            Histogram h = e.getValue();
-            report.append("| ").append(e.getKey()).append(" | ").append(h.getTotalCount()).append(" | ")
-                    .append(ms(h, 50)).append(" | ").append(ms(h, 95)).append(" | ").append(ms(h, 99)).append(" | ")
-                    .append(ms(h, 99.9)).append(" |\n");
-        }
+        histogramRows(moderate.byTier());
         Histogram l1 = total.byTier().get("L1");
         Histogram l2 = total.byTier().get("L2");
         Histogram l1Moderate = moderate.byTier().get("L1");
@@ -488,12 +481,7 @@ public final class Bench {
                 .append(" s, closed model with ").append(podBConnections).append(" connections (service times, no"
                 + " queue), from its first request on: its JIT is cold too.\n\n");
         report.append("| pod B, X-Cache | requests | P50 ms | P95 ms | P99 ms | P99.9 ms |\n|---|---:|---:|---:|---:|---:|\n");
-        for (Map.Entry<String, Histogram> e : s.byTier().entrySet()) {
-            Histogram h = e.getValue();
-            report.append("| ").append(e.getKey()).append(" | ").append(h.getTotalCount()).append(" | ")
-                    .append(ms(h, 50)).append(" | ").append(ms(h, 95)).append(" | ").append(ms(h, 99)).append(" | ")
-                    .append(ms(h, 99.9)).append(" |\n");
-        }
+        histogramRows(s.byTier());
         Histogram l2 = s.byTier().get("L2");
         report.append("\n- L2-answered requests through HTTP: P95 **").append(l2 == null ? "-" : ms(l2, 95))
                 .append(" ms** (card: < 10 ms; issue 3: < 2 ms), P50 ").append(l2 == null ? "-" : ms(l2, 50))
@@ -599,6 +587,20 @@ public final class Bench {
 
     static double rps(Stats.Snapshot s, long durMs) {
         return s.count() / (durMs / 1000.0);
+    }
+
+    /** One table row per entry: name | requests | P50 | P95 | P99 | P99.9 (ms). */
+    void histogramRows(Map<String, Histogram> rows) {
+        for (Map.Entry<String, Histogram> e : rows.entrySet()) {
+            Histogram h = e.getValue();
+            report.append("| ").append(e.getKey()).append(" | ").append(h.getTotalCount()).append(" | ")
+                    .append(percentileCells(h));
+        }
+    }
+
+    /** The last cells of a latency row: P50 | P95 | P99 | P99.9 (ms), and the end of the row. */
+    static String percentileCells(Histogram h) {
+        return ms(h, 50) + " | " + ms(h, 95) + " | " + ms(h, 99) + " | " + ms(h, 99.9) + " |\n";
     }
 
     static String ms(Histogram h, double p) {
