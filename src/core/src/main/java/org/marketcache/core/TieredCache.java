@@ -4,6 +4,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -605,6 +606,105 @@ public final class TieredCache<K extends CacheKey, V> {
                     return update(key, change, attempts - 1);
                 }
                 return guarded(() -> l2.invalidateAll(List.of(key))).thenApply(n -> false);
+            });
+        });
+    }
+
+    /**
+     * Changes values that L2 already holds without ever loading a whole value from the source (write-through of a
+     * small part of a large value: the candles one write touched in a chunk of a week). This pod's L1 copies are
+     * dropped, then one L2 read covers every key. For the keys with a usable value, {@code change} gets the current
+     * values and answers the new ones (it may read the changed parts from the source: it runs after the L2 read, so
+     * what it writes is never older than the value it replaces); they are written with compare-and-set on the
+     * versions and generations read, exactly as fills are. Keys whose write lost a race with a reader's fill or
+     * another writer are tried again from a new L2 read, up to {@code attempts} reads in all.
+     *
+     * <p>Every other key is tombstoned, as {@link #invalidate} does, and never loaded: keys L2 holds no usable value
+     * for (the tombstone refuses the fill of a reader that loaded the key from the source before the change; the
+     * next reader loads it whole, as it would have anyway), keys {@code change} leaves out, keys that kept losing
+     * the race, and, when L2 or {@code change} fails, every key not yet written. Answers the keys whose new value
+     * is in L2; fails only if the tombstones cannot be written either.
+     */
+    public CompletionStage<Set<K>> patch(Collection<K> keys,
+            Function<Map<K, V>, ? extends CompletionStage<Map<K, V>>> change, int attempts) {
+        List<K> list = new ArrayList<>(keys);
+        for (K k : list) {
+            l1.invalidate(k);
+        }
+        if (l2 == null || list.isEmpty()) {
+            return CompletableFuture.completedFuture(Set.of());
+        }
+        Set<K> patched = ConcurrentHashMap.newKeySet();
+        return patchRound(list, change, attempts, patched).handle((left, err) -> {
+            List<K> drop = new ArrayList<>();
+            if (err != null) {
+                LOG.log(Level.DEBUG, () -> name + " patch failed, tombstoning instead: " + unwrap(err));
+                for (K k : list) {
+                    if (!patched.contains(k)) {
+                        drop.add(k);
+                    }
+                }
+            } else {
+                drop.addAll(left);
+            }
+            if (drop.isEmpty()) {
+                return CompletableFuture.<Set<K>>completedFuture(Set.copyOf(patched));
+            }
+            return guarded(() -> l2.invalidateAll(drop)).thenApply(n -> Set.copyOf(patched));
+        }).thenCompose(Function.identity());
+    }
+
+    /** One read-change-write round of {@link #patch}; answers the keys to tombstone. */
+    private CompletionStage<List<K>> patchRound(List<K> keys,
+            Function<Map<K, V>, ? extends CompletionStage<Map<K, V>>> change, int attempts, Set<K> patched) {
+        return guarded(() -> l2.read(keys)).thenCompose(read -> {
+            long now = time.currentTimeMillis();
+            Map<K, V> current = new HashMap<>();
+            List<K> left = new ArrayList<>();
+            for (K k : keys) {
+                CacheEntry<V> e = read.entries().get(k);
+                if (e != null && e.isUsable(now)) {
+                    current.put(k, e.value());
+                } else {
+                    left.add(k);
+                }
+            }
+            if (current.isEmpty()) {
+                return CompletableFuture.completedFuture(left);
+            }
+            return guarded(() -> change.apply(Collections.unmodifiableMap(current))).thenCompose(next -> {
+                long stampedAt = time.currentTimeMillis();
+                List<Fill<K, V>> fills = new ArrayList<>(current.size());
+                for (K k : current.keySet()) {
+                    V v = next.get(k);
+                    if (v == null) {
+                        left.add(k);
+                        continue;
+                    }
+                    long expected = read.version(k);
+                    fills.add(new Fill<>(k, policy.stamp(k, v, stampedAt).withVersion(Fill.nextVersion(expected)),
+                            read.generation(k.group()), expected));
+                }
+                if (fills.isEmpty()) {
+                    return CompletableFuture.completedFuture(left);
+                }
+                return guarded(() -> l2.fill(fills)).thenCompose(written -> {
+                    patched.addAll(written);
+                    List<K> lost = new ArrayList<>();
+                    for (Fill<K, V> f : fills) {
+                        if (!written.contains(f.key())) {
+                            lost.add(f.key());
+                        }
+                    }
+                    if (lost.isEmpty() || attempts <= 1) {
+                        left.addAll(lost);
+                        return CompletableFuture.completedFuture(left);
+                    }
+                    return patchRound(lost, change, attempts - 1, patched).thenApply(more -> {
+                        left.addAll(more);
+                        return left;
+                    });
+                });
             });
         });
     }
