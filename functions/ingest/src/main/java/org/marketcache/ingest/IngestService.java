@@ -25,8 +25,9 @@ import org.marketcache.runtime.write.CacheWriter;
  * Applies a validated batch in the write mode configured for its data type.
  * <ul>
  *   <li><b>write-through</b>: the database commits; then L2 is rewritten from the database (one-minute candle
- *       chunks, trade chunks, latest ticker or book) and higher-timeframe chunks are invalidated; then every pod is
- *       told to drop its L1 copies. A 200 means durable.</li>
+ *       chunks, trade chunks, latest ticker or book), the higher-timeframe chunks L2 holds get the rolled-up
+ *       candles of the written buckets (the others are tombstoned, not rebuilt); then every pod is told to drop its
+ *       L1 copies. A 200 means durable.</li>
  *   <li><b>write-back</b>: the records are appended to the write-back log in Redis and merged into L2 at once (202);
  *       flushers commit them to the database shortly after. Refused with 503 while the log is over its limit.</li>
  *   <li><b>write-around</b>: the database commits, then the affected keys are invalidated everywhere.</li>

@@ -45,10 +45,15 @@ import org.marketcache.runtime.read.MarketDataReader;
  *
  * <p>Design note. A candle changes the one-minute chunk that holds it and the chunk of every higher timeframe that
  * rolls it up. The one-minute chunk is rewritten in L2 from the database (write-through) or merged in place
- * (write-back), so readers keep hitting L2; the rolled-up chunks are tombstoned and recomputed by the next reader
- * from the database. Every change ends with one event per cache, so every pod drops its L1 copies. L2 updates are
- * compare-and-set against the version read (see {@code lua/fill.lua}), so a racing writer or reader never puts an
- * older value back.
+ * (write-back), so readers keep hitting L2. The rolled-up chunks are patched in L2 on write-through: where L2 holds
+ * the chunk, only the candles of the buckets that hold the written minutes are read again from the database (one
+ * statement per timeframe) and replace theirs in the chunk ({@link RollupPatch}, {@link TieredCache#patch}); a
+ * chunk L2 does not hold is tombstoned, not rebuilt, and the next reader that wants it loads it. Rebuilding every
+ * rolled-up chunk after every batch (what tombstoning them made readers do) cost more than the reads it served.
+ * Write-around and write-back still tombstone the rolled-up chunks. Every change ends with one event per cache,
+ * so every pod drops its L1 copies and re-reads L2. L2 updates are compare-and-set against the version read (see
+ * {@code lua/fill.lua}), so a racing writer or reader never puts an older value back; an update that keeps losing
+ * the race, or fails, tombstones the key instead.
  */
 @ApplicationScoped
 public class CacheWriter {
@@ -65,6 +70,8 @@ public class CacheWriter {
     MarketCacheConfig config;
     @Inject
     TimeSource time;
+    @Inject
+    RollupPatch rollups;
 
     // ---- after a database write (write-through: rewrite; write-around: drop) ---------------------------------
 
@@ -73,13 +80,31 @@ public class CacheWriter {
         for (Candle c : candles) {
             times.add(c.openTime());
         }
-        CompletionStage<CacheOutcome> done = CompletableFuture.completedFuture(CacheOutcome.NONE);
+        CompletionStage<CacheOutcome> done = change(tiers.candles(Timeframe.M1),
+                candleKeys(instrument, Timeframe.M1, times), rewrite);
         for (Timeframe tf : Timeframe.values()) {
-            List<SeriesKey> keys = candleKeys(instrument, tf, times);
-            boolean rewriteThis = rewrite && tf == Timeframe.M1;
-            done = done.thenCompose(o -> change(tiers.candles(tf), keys, rewriteThis).thenApply(o::plus));
+            if (tf != Timeframe.M1) {
+                List<SeriesKey> keys = candleKeys(instrument, tf, times);
+                done = done.thenCompose(o -> (rewrite ? patchRollups(instrument, tf, keys, times)
+                        : change(tiers.candles(tf), keys, false)).thenApply(o::plus));
+            }
         }
         return done;
+    }
+
+    /**
+     * Write-through of the rolled-up candles: the chunks of {@code tf} that L2 holds get the candles of the written
+     * buckets, read again from the database ({@link RollupPatch}); the others are tombstoned, never rebuilt here.
+     */
+    private CompletionStage<CacheOutcome> patchRollups(Instrument instrument, Timeframe tf, List<SeriesKey> keys,
+            List<Long> times) {
+        if (keys.isEmpty()) {
+            return CompletableFuture.completedFuture(CacheOutcome.NONE);
+        }
+        TieredCache<SeriesKey, SeriesChunk> cache = tiers.candles(tf);
+        CompletionStage<CacheOutcome> l2 = cache.patch(keys, current -> rollups.apply(instrument, tf, times, current),
+                CAS_ATTEMPTS).thenApply(patched -> new CacheOutcome(keys.size(), patched.size(), 0, null));
+        return settle(cache.name(), keys, l2);
     }
 
     public CompletionStage<CacheOutcome> tradesStored(Instrument instrument, List<Trade> trades, boolean rewrite) {
