@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.marketcache.core.ByteSlices;
 import org.marketcache.core.Tier;
 import org.marketcache.runtime.http.CacheResponses;
 import org.marketcache.runtime.read.Answer;
@@ -55,7 +56,7 @@ public class ConstantResource {
     public CompletionStage<RestResponse<Buffer>> candles(@PathParam("exchange") String exchange,
             @PathParam("symbol") String symbol, @QueryParam("timeframe") String timeframe,
             @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("limit") String limit) {
-        return CompletableFuture.completedFuture(CacheResponses.ok(new Answer(body, body.length, Set.of(Tier.L1), false, 1_000,
+        return CompletableFuture.completedFuture(CacheResponses.ok(new Answer(ByteSlices.of(body, body.length), Set.of(Tier.L1), false, 1_000,
                 0, 0)));
     }
 

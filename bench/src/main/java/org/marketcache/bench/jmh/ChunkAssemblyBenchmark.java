@@ -6,11 +6,16 @@ import java.util.concurrent.TimeUnit;
 
 import org.marketcache.core.SeriesChunk;
 import org.marketcache.marketdata.Instrument;
+import org.marketcache.runtime.http.CacheResponses;
+import org.marketcache.runtime.read.MarketDataReader;
 import org.marketcache.marketdata.Timeframe;
 import org.marketcache.marketdata.cache.SeriesKey;
 import org.marketcache.marketdata.query.CandleQuery;
 import org.marketcache.marketdata.query.SeriesRange;
 import org.openjdk.jmh.annotations.Benchmark;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
@@ -25,8 +30,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Question: how does stitching an answer from pre-encoded chunk fragments scale with its size: "latest N
- * one-minute candles" for N = 100, 500 and 1500 (1, 3 and 7 chunks of 240), binary search and one copy per chunk,
- * response bytes included. No cache lookup: the chunks are in hand.
+ * one-minute candles" for N = 100, 500 and 1500 (1, 3 and 7 chunks of 240). {@code stitch} is what the read
+ * function does per answer: a binary search per chunk and a Netty buffer that references the chunks' bytes
+ * ({@code MarketDataReader.renderCandles} + {@code CacheResponses.byteBuf}); {@code stitchAndCopy} adds the one copy
+ * the transport then makes into pooled direct memory as it writes the answer (which any endpoint pays, the
+ * constant-bytes one too). No cache lookup: the chunks are in hand.
  *
  * <pre>
  * java -cp bench/target/classes:$(cat bench/target/bench.classpath) org.openjdk.jmh.Main ChunkAssemblyBenchmark
@@ -43,15 +51,16 @@ public class ChunkAssemblyBenchmark {
     @Param({"100", "500", "1500"})
     public int limit;
 
-    private Instrument instrument;
+    private CandleQuery query;
     private SeriesRange range;
     private List<SeriesChunk> chunks;
 
     @Setup(Level.Trial)
     public void setUp() {
         DemoChunks data = new DemoChunks(1, 2, 1);
-        instrument = data.market.instruments().get(0);
-        range = new CandleQuery(instrument, Timeframe.M1, null, null, limit).range(data.spec.nowMillis());
+        Instrument instrument = data.market.instruments().get(0);
+        query = new CandleQuery(instrument, Timeframe.M1, null, null, limit);
+        range = query.range(data.spec.nowMillis());
         chunks = new ArrayList<>();
         for (SeriesKey k : data.latestKeys(instrument, limit)) {
             chunks.add(data.chunks.get(k));
@@ -59,7 +68,19 @@ public class ChunkAssemblyBenchmark {
     }
 
     @Benchmark
-    public byte[] stitch() {
-        return DemoChunks.render(instrument, range, chunks);
+    public ByteBuf stitch() {
+        return CacheResponses.byteBuf(MarketDataReader.renderCandles(query, range, chunks));
+    }
+
+    @Benchmark
+    public int stitchAndCopy() {
+        ByteBuf body = stitch();
+        ByteBuf direct = PooledByteBufAllocator.DEFAULT.directBuffer(body.readableBytes());
+        try {
+            direct.writeBytes(body);
+            return direct.readableBytes();
+        } finally {
+            direct.release();
+        }
     }
 }

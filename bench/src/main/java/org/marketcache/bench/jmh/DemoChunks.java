@@ -6,9 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import org.marketcache.core.ByteSink;
 import org.marketcache.core.SeriesChunk;
-import org.marketcache.core.SeriesWindow;
 import org.marketcache.core.TimeChunking;
 import org.marketcache.marketdata.Candle;
 import org.marketcache.marketdata.Exchange;
@@ -75,17 +73,5 @@ final class DemoChunks {
             out.add(keys.candleChunk(in, Timeframe.M1, PER_CHUNK, i));
         }
         return out;
-    }
-
-    /** The response body the read function writes for a candle answer. */
-    static byte[] render(Instrument in, SeriesRange r, List<SeriesChunk> chunks) {
-        SeriesWindow w = SeriesWindow.select(chunks, r.from(), r.to(), r.limit(), r.latest());
-        ByteSink out = new ByteSink(w.byteSizeHint() + 128);
-        out.ascii("{\"exchange\":\"").ascii(in.exchange().id()).ascii("\",\"symbol\":\"").ascii(in.symbol().base())
-                .write('/').ascii(in.symbol().quote()).write('"');
-        out.ascii(",\"timeframe\":\"1m\",\"candles\":[");
-        w.writeTo(out);
-        out.ascii("]}");
-        return out.array(); // as the read function answers (Answer.of: the sink's array, no copy)
     }
 }

@@ -24,6 +24,8 @@ import org.marketcache.marketdata.Timeframe;
 import org.marketcache.marketdata.cache.SeriesKey;
 import org.marketcache.marketdata.query.CandleQuery;
 import org.marketcache.marketdata.query.SeriesRange;
+import org.marketcache.runtime.http.CacheResponses;
+import org.marketcache.runtime.read.MarketDataReader;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -41,13 +43,18 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 
 /**
  * Question: what does a library-level L1 hit cost (issue 3: P99 under 20 µs), for the read function's most common
  * request, "latest 500 one-minute candles" of a Zipf-drawn instrument: {@code TieredCache.peekAll} over its chunk
- * keys plus stitching the response from pre-encoded fragments, with the production metrics binding or none; and
- * what the same answer costs from a plain Caffeine cache of whole responses keyed by the request (what the
- * key-value alternatives do on a hit), the floor for any in-process cache.
+ * keys plus stitching the response from pre-encoded fragments into the Netty buffer the read function hands to
+ * the HTTP layer (references to the cached bytes, no copy), with the production metrics binding or none; and what
+ * the same answer costs from a plain Caffeine cache of whole responses keyed by the request (what the key-value
+ * alternatives do on a hit, wrapped the same way), the floor for any in-process cache. The transport's copy into
+ * its direct memory, which every endpoint pays alike, is in {@link ChunkAssemblyBenchmark#stitchAndCopy}.
  *
  * <pre>
  * java -cp bench/target/classes:$(cat bench/target/bench.classpath) org.openjdk.jmh.Main L1PathBenchmark
@@ -92,7 +99,7 @@ public class L1PathBenchmark {
                 .policy(policy).time(time).metrics(metrics).build();
         responses = Caffeine.newBuilder().maximumSize(10_000).build();
         for (Instrument in : data.market.instruments()) {
-            responses.put(requestKey(in), answer(in));
+            responses.put(requestKey(in), ByteBufUtil.getBytes(answer(in)));
         }
     }
 
@@ -100,21 +107,22 @@ public class L1PathBenchmark {
         return "candles|" + in.keyGroup() + "|1m|null|null|500";
     }
 
-    private byte[] answer(Instrument in) {
-        SeriesRange r = new CandleQuery(in, Timeframe.M1, null, null, 500).range(now);
+    private ByteBuf answer(Instrument in) {
+        CandleQuery q = new CandleQuery(in, Timeframe.M1, null, null, 500);
+        SeriesRange r = q.range(now);
         List<SeriesKey> keys = data.latestKeys(in, 500);
         List<SeriesChunk> chunks = tiered.peekAll(keys);
         if (chunks == null) {
             throw new IllegalStateException("L1 does not hold " + keys);
         }
-        return DemoChunks.render(in, r, chunks);
+        return CacheResponses.byteBuf(MarketDataReader.renderCandles(q, r, chunks));
     }
 
     @Benchmark
-    public byte[] latest500() {
+    public ByteBuf latest500() {
         Instrument in = data.draws[next++ & (data.draws.length - 1)];
         if (impl.equals("caffeine-response")) {
-            return responses.getIfPresent(requestKey(in));
+            return Unpooled.wrappedBuffer(responses.getIfPresent(requestKey(in)));
         }
         return answer(in);
     }

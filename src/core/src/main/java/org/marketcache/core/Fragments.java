@@ -36,6 +36,13 @@ public final class Fragments {
         }
     }
 
+    /** Adds elements {@code [from, to)} joined by commas as one slice of this object's bytes (no copy). */
+    public void addRange(ByteSlices out, int from, int to) {
+        if (from < to) {
+            out.add(bytes, offsets[from], offsets[to] - 1 - offsets[from]);
+        }
+    }
+
     public int rangeBytes(int from, int to) {
         return from < to ? offsets[to] - 1 - offsets[from] : 0;
     }

@@ -6,7 +6,7 @@ import java.util.List;
  * Stitches consecutive chunks into one answer: the elements with times in {@code [from, to)}, at most {@code limit}
  * of them, either the first ones ({@code latest = false}) or the last ones ({@code latest = true}), written as
  * comma-separated JSON fragments in ascending time. Each chunk contributes one contiguous slice, so the work is a
- * binary search and a copy per chunk.
+ * binary search per chunk, and the answer references the chunks' bytes instead of copying them ({@link ByteSlices}).
  */
 public final class SeriesWindow {
     private final int[] first;
@@ -55,27 +55,25 @@ public final class SeriesWindow {
         return count;
     }
 
-    public int byteSizeHint() {
-        int bytes = 0;
-        for (int i = 0; i < chunks.size(); i++) {
-            if (chunks.get(i) != null) {
-                bytes += chunks.get(i).json().rangeBytes(first[i], last[i]) + 1;
-            }
-        }
-        return bytes;
+    /** Slices the selected elements need: one per chunk that contributes, and a comma between them. */
+    public int sliceCountHint() {
+        return 2 * chunks.size();
     }
 
-    /** Writes the selected fragments joined by commas (no brackets). */
-    public void writeTo(ByteSink out) {
+    /**
+     * Adds the selected fragments, joined by commas (no brackets), as references into the chunks' own bytes: one
+     * slice per contributing chunk, nothing copied.
+     */
+    public void addTo(ByteSlices out) {
         boolean any = false;
         for (int i = 0; i < chunks.size(); i++) {
             if (chunks.get(i) == null || first[i] >= last[i]) {
                 continue;
             }
             if (any) {
-                out.write(',');
+                out.comma();
             }
-            chunks.get(i).json().writeRange(out, first[i], last[i]);
+            chunks.get(i).json().addRange(out, first[i], last[i]);
             any = true;
         }
     }

@@ -3,41 +3,52 @@ package org.marketcache.runtime.read;
 import java.util.Set;
 
 import org.marketcache.core.ByteSink;
+import org.marketcache.core.ByteSlices;
 import org.marketcache.core.Lookup;
 import org.marketcache.core.Tier;
 
 /**
  * A ready response body and how it was produced: which tiers answered, whether anything was served stale because
- * the database failed, and the time spent per tier (nanoseconds). The body is the first {@code length} bytes of
- * {@code bytes} — the renderer's own buffer, or a cached value's bytes — handed to the HTTP layer without a copy;
- * nobody writes to it afterwards.
+ * the database failed, and the time spent per tier (nanoseconds). The body is a list of slices of arrays nobody
+ * writes to any more — cached fragments, a cached value's bytes, the renderer's own small buffers — handed to the
+ * HTTP layer without a copy.
  */
-public record Answer(byte[] bytes, int length, Set<Tier> tiers, boolean stale, long l1Nanos, long l2Nanos,
-        long l3Nanos) {
+public record Answer(ByteSlices slices, Set<Tier> tiers, boolean stale, long l1Nanos, long l2Nanos, long l3Nanos) {
+
+    static Answer of(ByteSlices body, Set<Tier> tiers, boolean stale, long l1Nanos, long l2Nanos, long l3Nanos) {
+        return new Answer(body, tiers, stale, l1Nanos, l2Nanos, l3Nanos);
+    }
 
     static Answer of(ByteSink body, Set<Tier> tiers, boolean stale, long l1Nanos, long l2Nanos, long l3Nanos) {
-        return new Answer(body.array(), body.size(), tiers, stale, l1Nanos, l2Nanos, l3Nanos);
+        return of(ByteSlices.of(body), tiers, stale, l1Nanos, l2Nanos, l3Nanos);
     }
 
     static Answer of(byte[] body, Set<Tier> tiers, boolean stale, long l1Nanos, long l2Nanos, long l3Nanos) {
-        return new Answer(body, body.length, tiers, stale, l1Nanos, l2Nanos, l3Nanos);
+        return of(ByteSlices.of(body, body.length), tiers, stale, l1Nanos, l2Nanos, l3Nanos);
+    }
+
+    static Answer from(ByteSlices body, Lookup<?, ?> lookup) {
+        return of(body, lookup.answeredBy(), lookup.stale(), lookup.nanos(Tier.L1), lookup.nanos(Tier.L2),
+                lookup.nanos(Tier.L3));
     }
 
     static Answer from(ByteSink body, Lookup<?, ?> lookup) {
-        return of(body, lookup.answeredBy(), lookup.stale(), lookup.nanos(Tier.L1), lookup.nanos(Tier.L2),
-                lookup.nanos(Tier.L3));
+        return from(ByteSlices.of(body), lookup);
     }
 
     static Answer from(byte[] body, Lookup<?, ?> lookup) {
-        return of(body, lookup.answeredBy(), lookup.stale(), lookup.nanos(Tier.L1), lookup.nanos(Tier.L2),
-                lookup.nanos(Tier.L3));
+        return from(ByteSlices.of(body, body.length), lookup);
+    }
+
+    /** Length of the body in bytes. */
+    public int length() {
+        return slices.length();
     }
 
     /** The body as an array of its own (a copy; for tests and tools). */
     public byte[] body() {
-        return java.util.Arrays.copyOf(bytes, length);
+        return slices.toByteArray();
     }
-
     /** {@code L1}, {@code L2}, {@code L3}, {@code MIXED}, or {@code NONE} when nothing had to be looked up. */
     public String xCache() {
         if (tiers.isEmpty()) {
