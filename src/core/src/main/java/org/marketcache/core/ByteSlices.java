@@ -32,11 +32,6 @@ public final class ByteSlices {
         return new ByteSlices(1).add(bytes, 0, length);
     }
 
-    /** The sink's bytes as they are; the caller gives up the sink (it must not be written to afterwards). */
-    public static ByteSlices of(ByteSink sink) {
-        return of(sink.array(), sink.size());
-    }
-
     /** References {@code bytes[off, off + len)}; empty slices are skipped. */
     public ByteSlices add(byte[] bytes, int off, int len) {
         if (off < 0 || len < 0 || off + len > bytes.length) {

@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.marketcache.core.ByteSink;
+import org.marketcache.core.ByteSlices;
 import org.marketcache.core.CacheEntry;
 import org.marketcache.core.CorruptValueException;
 import org.marketcache.core.Envelope;
@@ -143,14 +144,14 @@ class CodecRoundTripTest {
         OrderBook book = new OrderBook(START, 99, bids, asks);
         OrderBookView v = OrderBookCodec.build(eth, book);
         assertThat(OrderBookCodec.orderBook(v)).isEqualTo(book);
-        ByteSink out = new ByteSink(64);
-        v.writeJson(out, 5);
+        ByteSlices out = new ByteSlices(8);
+        v.addJson(out, 5);
         JsonNode n = JSON.readTree(out.toByteArray());
         assertThat(n.get("bids")).hasSize(5);
         assertThat(n.get("asks").get(0).get(0).asText()).isEqualTo("3001.00");
         assertThat(n.get("sequence").asLong()).isEqualTo(99);
-        ByteSink all = new ByteSink(64);
-        v.writeJson(all, 1000);
+        ByteSlices all = new ByteSlices(8);
+        v.addJson(all, 1000);
         assertThat(JSON.readTree(all.toByteArray()).get("bids")).hasSize(50);
     }
 

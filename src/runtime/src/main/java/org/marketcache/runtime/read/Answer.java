@@ -2,7 +2,6 @@ package org.marketcache.runtime.read;
 
 import java.util.Set;
 
-import org.marketcache.core.ByteSink;
 import org.marketcache.core.ByteSlices;
 import org.marketcache.core.Lookup;
 import org.marketcache.core.Tier;
@@ -19,10 +18,6 @@ public record Answer(ByteSlices slices, Set<Tier> tiers, boolean stale, long l1N
         return new Answer(body, tiers, stale, l1Nanos, l2Nanos, l3Nanos);
     }
 
-    static Answer of(ByteSink body, Set<Tier> tiers, boolean stale, long l1Nanos, long l2Nanos, long l3Nanos) {
-        return of(ByteSlices.of(body), tiers, stale, l1Nanos, l2Nanos, l3Nanos);
-    }
-
     static Answer of(byte[] body, Set<Tier> tiers, boolean stale, long l1Nanos, long l2Nanos, long l3Nanos) {
         return of(ByteSlices.of(body, body.length), tiers, stale, l1Nanos, l2Nanos, l3Nanos);
     }
@@ -30,10 +25,6 @@ public record Answer(ByteSlices slices, Set<Tier> tiers, boolean stale, long l1N
     static Answer from(ByteSlices body, Lookup<?, ?> lookup) {
         return of(body, lookup.answeredBy(), lookup.stale(), lookup.nanos(Tier.L1), lookup.nanos(Tier.L2),
                 lookup.nanos(Tier.L3));
-    }
-
-    static Answer from(ByteSink body, Lookup<?, ?> lookup) {
-        return from(ByteSlices.of(body), lookup);
     }
 
     static Answer from(byte[] body, Lookup<?, ?> lookup) {

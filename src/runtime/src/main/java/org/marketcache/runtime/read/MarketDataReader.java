@@ -260,9 +260,9 @@ public class MarketDataReader {
         });
     }
 
-    private static ByteSink renderBook(OrderBookView v, int depth) {
-        ByteSink out = new ByteSink(v.jsonSizeHint(depth));
-        v.writeJson(out, depth);
+    private static ByteSlices renderBook(OrderBookView v, int depth) {
+        ByteSlices out = new ByteSlices(7);
+        v.addJson(out, depth);
         return out;
     }
 
