@@ -25,6 +25,17 @@ public interface CacheTier<K extends CacheKey, V> {
 
     CompletionStage<Map<K, CacheEntry<V>>> getAll(Collection<K> keys);
 
+    /**
+     * Reloads keys whose cached values are past their soft expiry (a background refresh), given those values in
+     * {@code previous} (keys without a previous value are absent from it). A source tier whose values can only
+     * change at their end (the live part of a time series) may read just that part and keep the rest of the
+     * previous value, which is what makes refreshing live chunks cheap; the answer is then the same as
+     * {@link #getAll} would give as long as only that part changed in the source. Default: {@link #getAll}.
+     */
+    default CompletionStage<Map<K, CacheEntry<V>>> reload(Collection<K> keys, Map<K, V> previous) {
+        return getAll(keys);
+    }
+
     /** Stores the entries unconditionally. For the source tier this writes the values as data of record. */
     CompletionStage<Void> putAll(Map<K, CacheEntry<V>> entries);
 

@@ -443,8 +443,16 @@ public final class TieredCache<K extends CacheKey, V> {
 
     private CompletionStage<Map<K, Hit<V>>> loadAndFill(List<K> keys, RemoteRead<K, V> read,
             Map<String, Long> localGens, Map<K, StaleValue<V>> stale, Lookup<K, V> out, boolean leased) {
+        return loadAndFill(keys, read, localGens, stale, out, leased, Map.of());
+    }
+
+    /** @param previous values being refreshed, which the source may update instead of reading whole */
+    private CompletionStage<Map<K, Hit<V>>> loadAndFill(List<K> keys, RemoteRead<K, V> read,
+            Map<String, Long> localGens, Map<K, StaleValue<V>> stale, Lookup<K, V> out, boolean leased,
+            Map<K, V> previous) {
         long start = System.nanoTime();
-        return guarded(() -> l3.getAll(keys)).handle((entries, err) -> {
+        return guarded(() -> previous.isEmpty() ? l3.getAll(keys) : l3.reload(keys, previous))
+                .handle((entries, err) -> {
             long nanos = System.nanoTime() - start;
             out.addNanos(Tier.L3, nanos);
             meters.latency(Tier.L3, nanos);
@@ -725,7 +733,10 @@ public final class TieredCache<K extends CacheKey, V> {
         });
     }
 
-    /** Stale-while-revalidate for L2: one reload from the source per key across pods (leased). */
+    /**
+     * Stale-while-revalidate for L2: one reload from the source per key across pods (leased). The source gets the
+     * values being refreshed ({@link CacheTier#reload}), so it can read only what can have changed.
+     */
     private void refreshFromSource(List<K> keys, RemoteRead<K, V> read, Map<String, Long> localGens) {
         List<K> todo = claim(refreshingL2, keys);
         if (todo.isEmpty()) {
@@ -737,7 +748,14 @@ public final class TieredCache<K extends CacheKey, V> {
             if (mine.isEmpty()) {
                 return CompletableFuture.completedFuture(Map.<K, Hit<V>>of());
             }
-            return loadAndFill(mine, read, localGens, Map.of(), ignored, true);
+            Map<K, V> previous = new HashMap<>();
+            for (K k : mine) {
+                CacheEntry<V> e = read.entries().get(k);
+                if (e != null) {
+                    previous.put(k, e.value());
+                }
+            }
+            return loadAndFill(mine, read, localGens, Map.of(), ignored, true, previous);
         }).whenComplete((r, err) -> {
             refreshingL2.removeAll(todo);
             meters.refresh(Tier.L3, err == null);

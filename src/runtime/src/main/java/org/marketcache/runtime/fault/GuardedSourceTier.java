@@ -30,6 +30,11 @@ public final class GuardedSourceTier<K extends CacheKey, V> implements CacheTier
     }
 
     @Override
+    public CompletionStage<Map<K, CacheEntry<V>>> reload(Collection<K> keys, Map<K, V> previous) {
+        return guards.database(() -> tier.reload(keys, previous));
+    }
+
+    @Override
     public CompletionStage<Void> putAll(Map<K, CacheEntry<V>> entries) {
         return guards.database(() -> tier.putAll(entries));
     }

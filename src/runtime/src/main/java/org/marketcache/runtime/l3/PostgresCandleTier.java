@@ -54,17 +54,48 @@ public final class PostgresCandleTier implements CacheTier<SeriesKey, SeriesChun
 
     @Override
     public CompletionStage<Map<SeriesKey, CacheEntry<SeriesChunk>>> getAll(Collection<SeriesKey> keys) {
+        return load(keys, Map.of());
+    }
+
+    /**
+     * A refresh of live chunks reads only from each chunk's first candle that was not closed yet (or from just
+     * after its last candle): a closed candle does not change, so the rest of the previous value is kept. For a
+     * live one-day chunk that is one day of one-minute rows instead of the whole chunk's. A closed candle changed
+     * in the database by anything but the ingest function (which rewrites or invalidates the chunks it touches) is
+     * therefore seen at the chunk's hard expiry, when it is read whole, instead of at its next refresh.
+     */
+    @Override
+    public CompletionStage<Map<SeriesKey, CacheEntry<SeriesChunk>>> reload(Collection<SeriesKey> keys,
+            Map<SeriesKey, SeriesChunk> previous) {
+        Map<SeriesKey, List<Candle>> kept = new HashMap<>();
+        for (SeriesKey k : keys) {
+            SeriesChunk p = previous.get(k);
+            if (p != null && p.start() == k.start() && p.end() == k.end()) {
+                List<Candle> candles = CandleChunkCodec.candles(p);
+                int closed = 0;
+                while (closed < candles.size() && candles.get(closed).closed()) {
+                    closed++;
+                }
+                kept.put(k, candles.subList(0, closed));
+            }
+        }
+        return load(keys, kept);
+    }
+
+    /** @param kept per key, the closed candles at its start that are not read again */
+    private CompletionStage<Map<SeriesKey, CacheEntry<SeriesChunk>>> load(Collection<SeriesKey> keys,
+            Map<SeriesKey, List<Candle>> kept) {
         List<CompletableFuture<Map<SeriesKey, CacheEntry<SeriesChunk>>>> parts = new ArrayList<>();
         for (List<SeriesKey> group : CacheKey.byGroup(keys).values()) {
             Instrument instrument = group.get(0).instrument();
             List<TimeRange> ranges = new ArrayList<>(group.size());
             for (SeriesKey k : group) {
-                ranges.add(TimeRange.of(k.start(), k.end()));
+                ranges.add(TimeRange.of(readFrom(k, kept.get(k)), k.end()));
             }
             long now = time.currentTimeMillis();
             parts.add(instruments.require(instrument)
                     .thenCompose(id -> SourceLoads.load(store.candles(id, timeframe, ranges, now), cache, instrument))
-                    .thenApply(candles -> chunks(group, candles)).toCompletableFuture());
+                    .thenApply(candles -> chunks(group, candles, kept)).toCompletableFuture());
         }
         return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
             Map<SeriesKey, CacheEntry<SeriesChunk>> out = new HashMap<>();
@@ -75,24 +106,41 @@ public final class PostgresCandleTier implements CacheTier<SeriesKey, SeriesChun
         });
     }
 
-    private Map<SeriesKey, CacheEntry<SeriesChunk>> chunks(List<SeriesKey> keys, List<Candle> candles) {
+    /** Where the database read of a chunk starts: its start, or just after the closed candles kept. */
+    private long readFrom(SeriesKey k, List<Candle> kept) {
+        if (kept == null || kept.isEmpty()) {
+            return k.start();
+        }
+        return Math.min(k.end(), kept.get(kept.size() - 1).openTime() + timeframe.millis());
+    }
+
+    private Map<SeriesKey, CacheEntry<SeriesChunk>> chunks(List<SeriesKey> keys, List<Candle> candles,
+            Map<SeriesKey, List<Candle>> kept) {
         long now = time.currentTimeMillis();
         Map<SeriesKey, CacheEntry<SeriesChunk>> out = new HashMap<>();
         int i = 0;
         List<SeriesKey> sorted = new ArrayList<>(keys);
         sorted.sort((a, b) -> Long.compare(a.start(), b.start()));
         for (SeriesKey k : sorted) {
-            while (i < candles.size() && candles.get(i).openTime() < k.start()) {
+            List<Candle> before = kept.getOrDefault(k, List.of());
+            long from = readFrom(k, before);
+            while (i < candles.size() && candles.get(i).openTime() < from) {
                 i++;
             }
-            int from = i;
+            int first = i;
             boolean allClosed = true;
             while (i < candles.size() && candles.get(i).openTime() < k.end()) {
                 allClosed &= candles.get(i).closed();
                 i++;
             }
-            SeriesChunk chunk = CandleChunkCodec.build(k.start(), k.end(), candles.subList(from, i),
-                    allClosed && k.end() <= now);
+            List<Candle> chunkCandles = candles.subList(first, i);
+            if (!before.isEmpty()) {
+                List<Candle> joined = new ArrayList<>(before.size() + chunkCandles.size());
+                joined.addAll(before);
+                joined.addAll(chunkCandles);
+                chunkCandles = joined;
+            }
+            SeriesChunk chunk = CandleChunkCodec.build(k.start(), k.end(), chunkCandles, allClosed && k.end() <= now);
             out.put(k, policy.stamp(k, chunk, now));
         }
         return out;
