@@ -34,7 +34,14 @@ public final class ServerProbe {
     }
 
     /** One reading of a server and of the database. */
-    public record Sample(long atNanos, double heapUsed, double heapMax, Map<String, Double> gets, long transactions) {
+    /**
+     * @param heapRetained heap used outside the young generation's allocation area (eden): what survived at least
+     *                     one collection. Heap used includes eden, which by design fills up to its size before
+     *                     every young collection, so a sample of it says when the last collection ran, not how
+     *                     much memory the server keeps.
+     */
+    public record Sample(long atNanos, double heapUsed, double heapRetained, double heapMax, Map<String, Double> gets,
+            long transactions) {
 
         /** {@code cache.gets} of {@code tier} with {@code result}, summed over caches. */
         public double gets(String tier, String result) {
@@ -44,10 +51,15 @@ public final class ServerProbe {
         public double heapShare() {
             return heapMax <= 0 ? Double.NaN : heapUsed / heapMax;
         }
+
+        public double retainedShare() {
+            return heapMax <= 0 ? Double.NaN : heapRetained / heapMax;
+        }
     }
 
     public Sample sample(String metricsUrl) {
         double used = 0;
+        double retained = 0;
         double max = 0;
         Map<String, Double> gets = new TreeMap<>();
         if (metricsUrl != null) {
@@ -73,6 +85,9 @@ public final class ServerProbe {
                     }
                     if (name.equals("jvm_memory_used_bytes") && "heap".equals(tags.get("area"))) {
                         used += v;
+                        if (!String.valueOf(tags.get("id")).contains("Eden")) {
+                            retained += v;
+                        }
                     } else if (name.equals("jvm_memory_max_bytes") && "heap".equals(tags.get("area")) && v > 0) {
                         max += v;
                     } else if (name.equals("cache_gets_total") && tags.containsKey("tier")) {
@@ -81,10 +96,11 @@ public final class ServerProbe {
                 }
             } catch (Exception e) {
                 used = Double.NaN;
+                retained = Double.NaN;
                 max = Double.NaN;
             }
         }
-        return new Sample(System.nanoTime(), used, max, gets, transactions());
+        return new Sample(System.nanoTime(), used, retained, max, gets, transactions());
     }
 
     private long transactions() {
