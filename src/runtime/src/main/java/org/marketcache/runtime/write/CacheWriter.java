@@ -80,26 +80,16 @@ public class CacheWriter {
         for (Candle c : candles) {
             times.add(c.openTime());
         }
-        // The six timeframes are separate caches whose updates do not depend on each other (the patches read the
-        // committed rows, not the one-minute chunk): they run side by side, so a batch costs one chain of round
-        // trips per instrument instead of six in a row.
-        List<CompletableFuture<CacheOutcome>> parts = new ArrayList<>();
-        parts.add(change(tiers.candles(Timeframe.M1), candleKeys(instrument, Timeframe.M1, times), rewrite)
-                .toCompletableFuture());
+        CompletionStage<CacheOutcome> done = change(tiers.candles(Timeframe.M1),
+                candleKeys(instrument, Timeframe.M1, times), rewrite);
         for (Timeframe tf : Timeframe.values()) {
             if (tf != Timeframe.M1) {
                 List<SeriesKey> keys = candleKeys(instrument, tf, times);
-                parts.add((rewrite ? patchRollups(instrument, tf, keys, times)
-                        : change(tiers.candles(tf), keys, false)).toCompletableFuture());
+                done = done.thenCompose(o -> (rewrite ? patchRollups(instrument, tf, keys, times)
+                        : change(tiers.candles(tf), keys, false)).thenApply(o::plus));
             }
         }
-        return CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0])).thenApply(v -> {
-            CacheOutcome sum = CacheOutcome.NONE;
-            for (CompletableFuture<CacheOutcome> p : parts) {
-                sum = sum.plus(p.join());
-            }
-            return sum;
-        });
+        return done;
     }
 
     /**
