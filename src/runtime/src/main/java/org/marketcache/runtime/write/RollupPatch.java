@@ -64,8 +64,11 @@ public class RollupPatch {
                 }
             }
         }
-        for (SeriesChunk chunk : current.values()) {
-            for (Candle c : CandleChunkCodec.candles(chunk)) {
+        Map<SeriesKey, List<Candle>> decoded = new HashMap<>();
+        for (Map.Entry<SeriesKey, SeriesChunk> e : current.entrySet()) {
+            List<Candle> candles = CandleChunkCodec.candles(e.getValue());
+            decoded.put(e.getKey(), candles);
+            for (Candle c : candles) {
                 if (!c.closed() && c.openTime() + tf.millis() <= now) {
                     buckets.add(c.openTime());
                 }
@@ -81,20 +84,21 @@ public class RollupPatch {
         return instruments.require(instrument)
                 .thenCompose(id -> guards.database(() -> store.candles(id, tf, ranges, now)
                         .subscribeAsCompletionStage()))
-                .thenApply(fresh -> replace(current, buckets, fresh, now));
+                .thenApply(fresh -> replace(decoded, buckets, fresh, now));
     }
 
-    private static Map<SeriesKey, SeriesChunk> replace(Map<SeriesKey, SeriesChunk> current, TreeSet<Long> buckets,
+    /** @param current the cached chunks' candles, decoded once in {@link #apply} */
+    private static Map<SeriesKey, SeriesChunk> replace(Map<SeriesKey, List<Candle>> current, TreeSet<Long> buckets,
             List<Candle> fresh, long now) {
         Map<Long, Candle> byBucket = new HashMap<>();
         for (Candle c : fresh) {
             byBucket.put(c.openTime(), c);
         }
         Map<SeriesKey, SeriesChunk> out = new HashMap<>();
-        for (Map.Entry<SeriesKey, SeriesChunk> e : current.entrySet()) {
+        for (Map.Entry<SeriesKey, List<Candle>> e : current.entrySet()) {
             SeriesKey key = e.getKey();
             TreeMap<Long, Candle> byTime = new TreeMap<>();
-            for (Candle c : CandleChunkCodec.candles(e.getValue())) {
+            for (Candle c : e.getValue()) {
                 byTime.put(c.openTime(), c);
             }
             for (long b : buckets.subSet(key.start(), key.end())) {
