@@ -116,6 +116,22 @@ public final class CandleChunkCodec implements ValueCodec<SeriesChunk> {
         return new SeriesChunk(start, end, times, json.build(), payload, complete);
     }
 
+    /**
+     * Whether a chunk of {@code candles} whose span ends at {@code end} is complete at {@code nowMillis}, hence
+     * immutable: its span has ended and every candle in it is closed.
+     */
+    public static boolean completeAt(long end, List<Candle> candles, long nowMillis) {
+        if (end > nowMillis) {
+            return false;
+        }
+        for (Candle c : candles) {
+            if (!c.closed()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The candles of a chunk as domain records (for merging on ingest and for tests). */
     public static List<Candle> candles(SeriesChunk chunk) {
         ByteSource in = new ByteSource(ByteBuffer.wrap(chunk.payload()));

@@ -156,6 +156,18 @@ class CodecRoundTripTest {
     }
 
     @Test
+    void aChunkIsCompleteOnlyOnceItsSpanEndedAndEveryCandleIsClosed() {
+        BigDecimal p = new BigDecimal("1.5");
+        Candle closed = new Candle(START, p, p, p, p, p, true);
+        Candle live = new Candle(START + 60_000, p, p, p, p, p, false);
+        long end = START + 120_000;
+        assertThat(CandleChunkCodec.completeAt(end, List.of(closed), end)).isTrue();
+        assertThat(CandleChunkCodec.completeAt(end, List.of(), end)).as("a gap that ended").isTrue();
+        assertThat(CandleChunkCodec.completeAt(end, List.of(closed), end - 1)).as("span not ended").isFalse();
+        assertThat(CandleChunkCodec.completeAt(end, List.of(closed, live), end + 1)).as("a live candle").isFalse();
+    }
+
+    @Test
     void garbagePayloadIsCorrupt() {
         assertThrows(CorruptValueException.class,
                 () -> CandleChunkCodec.INSTANCE.decode(ByteBuffer.wrap(new byte[] {2, 5, 1, 100})));

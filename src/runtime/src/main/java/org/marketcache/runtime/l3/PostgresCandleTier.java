@@ -128,9 +128,7 @@ public final class PostgresCandleTier implements CacheTier<SeriesKey, SeriesChun
                 i++;
             }
             int first = i;
-            boolean allClosed = true;
             while (i < candles.size() && candles.get(i).openTime() < k.end()) {
-                allClosed &= candles.get(i).closed();
                 i++;
             }
             List<Candle> chunkCandles = candles.subList(first, i);
@@ -140,7 +138,8 @@ public final class PostgresCandleTier implements CacheTier<SeriesKey, SeriesChun
                 joined.addAll(chunkCandles);
                 chunkCandles = joined;
             }
-            SeriesChunk chunk = CandleChunkCodec.build(k.start(), k.end(), chunkCandles, allClosed && k.end() <= now);
+            SeriesChunk chunk = CandleChunkCodec.build(k.start(), k.end(), chunkCandles,
+                    CandleChunkCodec.completeAt(k.end(), chunkCandles, now));
             out.put(k, policy.stamp(k, chunk, now));
         }
         return out;

@@ -219,9 +219,8 @@ public class CacheWriter {
             }
         }
         List<Candle> merged = new ArrayList<>(byTime.values());
-        boolean allClosed = merged.stream().allMatch(Candle::closed);
         return CandleChunkCodec.build(key.start(), key.end(), merged,
-                allClosed && key.end() <= time.currentTimeMillis());
+                CandleChunkCodec.completeAt(key.end(), merged, time.currentTimeMillis()));
     }
 
     private SeriesChunk mergeTrades(SeriesKey key, SeriesChunk current, List<Trade> add) {

@@ -110,8 +110,8 @@ public class RollupPatch {
                 }
             }
             List<Candle> candles = new ArrayList<>(byTime.values());
-            boolean allClosed = candles.stream().allMatch(Candle::closed);
-            out.put(key, CandleChunkCodec.build(key.start(), key.end(), candles, allClosed && key.end() <= now));
+            out.put(key, CandleChunkCodec.build(key.start(), key.end(), candles,
+                    CandleChunkCodec.completeAt(key.end(), candles, now)));
         }
         return out;
     }
