@@ -81,10 +81,7 @@ class LiveChunkRefreshIT {
         id = store.ensureInstrument(XRP).await().atMost(Duration.ofSeconds(10));
         List<Candle> candles = MarketFixtures.candles(chunkStart, Timeframe.M1.align(now) + 60_000L,
                 new BigDecimal("5.0000"), false);
-        for (int i = 0; i < candles.size(); i += 2000) {
-            store.upsertCandles(id, candles.subList(i, Math.min(candles.size(), i + 2000))).await()
-                    .atMost(Duration.ofSeconds(30));
-        }
+        CandleSeeding.upsert(store, id, candles);
         instruments.reload().toCompletableFuture().join();
     }
 

@@ -69,10 +69,7 @@ class ReadApiIT {
     void seed() {
         int id = store.ensureInstrument(BTC).await().atMost(Duration.ofSeconds(10));
         List<Candle> candles = MarketFixtures.candles(FIRST, LIVE + 60_000L, new BigDecimal("65000.10"), false);
-        for (int i = 0; i < candles.size(); i += 2000) {
-            store.upsertCandles(id, candles.subList(i, Math.min(candles.size(), i + 2000)))
-                    .await().atMost(Duration.ofSeconds(30));
-        }
+        CandleSeeding.upsert(store, id, candles);
         store.insertTickers(id, List.of(new Ticker(NOW - 1000, new BigDecimal("64999.90"), new BigDecimal("65000.10"),
                 new BigDecimal("65000.00"), new BigDecimal("1234.5678")))).await().atMost(Duration.ofSeconds(10));
         List<PriceLevel> bids = new ArrayList<>();

@@ -72,10 +72,7 @@ class TieredPathIT {
         int id = store.ensureInstrument(ETH).await().atMost(Duration.ofSeconds(10));
         var candles = MarketFixtures.candles(FIRST, Timeframe.M1.align(NOW) + 60_000L, new BigDecimal("3000.25"),
                 false);
-        for (int i = 0; i < candles.size(); i += 2000) {
-            store.upsertCandles(id, candles.subList(i, Math.min(candles.size(), i + 2000))).await()
-                    .atMost(Duration.ofSeconds(30));
-        }
+        CandleSeeding.upsert(store, id, candles);
         instruments.reload().toCompletableFuture().join();
     }
 
