@@ -124,7 +124,8 @@ public class AltResource {
 
     private static Uni<RestResponse<Buffer>> answer(AltCache cache, AltRequest r, Supplier<Uni<byte[]>> loader) {
         return cache.get(r, loader).map(a -> {
-            RestResponse.ResponseBuilder<Buffer> b = RestResponse.ResponseBuilder.<Buffer>ok(Buffer.buffer(Unpooled.wrappedBuffer(a.body())))
+            RestResponse.ResponseBuilder<Buffer> b = RestResponse.ResponseBuilder
+                    .<Buffer>ok(Buffer.buffer(Unpooled.wrappedBuffer(a.body())))
                     .type(MediaType.APPLICATION_JSON_TYPE).header("X-Cache", a.tier());
             if (a.loadNanos() > 0) {
                 b.header("Server-Timing", "l3;dur=" + (a.loadNanos() / 1000) / 1000.0);

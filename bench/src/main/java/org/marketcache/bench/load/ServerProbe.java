@@ -33,8 +33,9 @@ public final class ServerProbe {
         this.database = database;
     }
 
-    /** One reading of a server and of the database. */
     /**
+     * One reading of a server and of the database.
+     *
      * @param heapRetained heap used outside the young generation's allocation area (eden): what survived at least
      *                     one collection. Heap used includes eden, which by design fills up to its size before
      *                     every young collection, so a sample of it says when the last collection ran, not how

@@ -40,6 +40,7 @@ public record Answer(ByteSlices slices, Set<Tier> tiers, boolean stale, long l1N
     public byte[] body() {
         return slices.toByteArray();
     }
+
     /** {@code L1}, {@code L2}, {@code L3}, {@code MIXED}, or {@code NONE} when nothing had to be looked up. */
     public String xCache() {
         if (tiers.isEmpty()) {
