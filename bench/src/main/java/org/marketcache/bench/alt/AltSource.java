@@ -16,8 +16,8 @@ import org.marketcache.marketdata.Trade;
 import org.marketcache.marketdata.query.CandleQuery;
 import org.marketcache.marketdata.query.SeriesRange;
 import org.marketcache.marketdata.query.TradeQuery;
-import org.marketcache.runtime.l3.InstrumentRegistry;
-import org.marketcache.runtime.l3.MarketDataStore;
+import org.marketcache.runtime.instruments.InstrumentRegistry;
+import org.marketcache.store.MarketDataStore;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -19,8 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.RestResponse;
-import org.marketcache.core.ByteSlices;
-import org.marketcache.core.Tier;
+import org.marketcache.core.bytes.ByteSlices;
+import org.marketcache.core.tier.Tier;
 import org.marketcache.runtime.http.CacheResponses;
 import org.marketcache.runtime.read.Answer;
 

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.marketcache.core.CacheEntry;
-import org.marketcache.core.Envelope;
-import org.marketcache.core.SeriesChunk;
+import org.marketcache.core.tier.CacheEntry;
+import org.marketcache.core.codec.Envelope;
+import org.marketcache.core.series.SeriesChunk;
 import org.marketcache.marketdata.Candle;
 import org.marketcache.marketdata.Instrument;
 import org.marketcache.marketdata.cache.CandleChunkCodec;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.marketcache.core.SeriesChunk;
+import org.marketcache.core.series.SeriesChunk;
 import org.marketcache.marketdata.Instrument;
 import org.marketcache.runtime.http.CacheResponses;
 import org.marketcache.runtime.read.MarketDataReader;

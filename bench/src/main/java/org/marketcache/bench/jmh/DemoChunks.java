@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import org.marketcache.core.SeriesChunk;
-import org.marketcache.core.TimeChunking;
+import org.marketcache.core.series.SeriesChunk;
+import org.marketcache.core.series.TimeChunking;
 import org.marketcache.marketdata.Candle;
 import org.marketcache.marketdata.Exchange;
 import org.marketcache.marketdata.Instrument;
@@ -15,8 +15,8 @@ import org.marketcache.marketdata.Timeframe;
 import org.marketcache.marketdata.cache.CandleChunkCodec;
 import org.marketcache.marketdata.cache.KeySchema;
 import org.marketcache.marketdata.cache.SeriesKey;
-import org.marketcache.marketdata.demo.DemoMarket;
-import org.marketcache.marketdata.demo.DemoSpec;
+import org.marketcache.demo.DemoMarket;
+import org.marketcache.demo.DemoSpec;
 import org.marketcache.marketdata.query.CandleQuery;
 import org.marketcache.marketdata.query.SeriesRange;
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.marketcache.core.TimeChunking;
+import org.marketcache.core.series.TimeChunking;
 import org.marketcache.marketdata.Timeframe;
 import org.marketcache.marketdata.cache.KeySchema;
 import org.marketcache.marketdata.cache.SeriesKey;

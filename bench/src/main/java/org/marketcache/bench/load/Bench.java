@@ -18,7 +18,7 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import org.marketcache.marketdata.Instrument;
-import org.marketcache.marketdata.demo.SymbolProfile;
+import org.marketcache.demo.SymbolProfile;
 
 import io.netty.channel.EventLoop;
 import io.netty.channel.nio.NioEventLoopGroup;

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 
 import org.HdrHistogram.Histogram;
 import org.marketcache.marketdata.Instrument;
-import org.marketcache.marketdata.demo.SymbolProfile;
+import org.marketcache.demo.SymbolProfile;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

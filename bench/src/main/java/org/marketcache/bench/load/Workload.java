@@ -7,9 +7,9 @@ import java.util.SplittableRandom;
 import org.marketcache.marketdata.Exchange;
 import org.marketcache.marketdata.Instrument;
 import org.marketcache.marketdata.Timeframe;
-import org.marketcache.marketdata.demo.DemoMarket;
-import org.marketcache.marketdata.demo.DemoSpec;
-import org.marketcache.marketdata.demo.Popularity;
+import org.marketcache.demo.DemoMarket;
+import org.marketcache.demo.DemoSpec;
+import org.marketcache.demo.Popularity;
 
 /**
  * The read mix every implementation is driven with: which request comes next, as a path of the read function's API.

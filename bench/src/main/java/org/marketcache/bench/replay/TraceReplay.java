@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
-import org.marketcache.core.TimeChunking;
+import org.marketcache.core.series.TimeChunking;
 import org.marketcache.marketdata.Instrument;
 import org.marketcache.marketdata.Timeframe;
 import org.marketcache.marketdata.cache.CacheNames;

@@ -19,9 +19,9 @@ import org.marketcache.marketdata.Instrument;
 import org.marketcache.marketdata.OrderBook;
 import org.marketcache.marketdata.PriceLevel;
 import org.marketcache.marketdata.Trade;
-import org.marketcache.marketdata.demo.DemoMarket;
-import org.marketcache.marketdata.demo.DemoSeries;
-import org.marketcache.marketdata.demo.DemoSpec;
+import org.marketcache.demo.DemoMarket;
+import org.marketcache.demo.DemoSeries;
+import org.marketcache.demo.DemoSpec;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 

@@ -16,8 +16,8 @@ import org.marketcache.marketdata.cache.DataType;
 import org.marketcache.marketdata.cache.KeySchema;
 import org.marketcache.runtime.events.CacheEvents;
 import org.marketcache.runtime.fault.FaultGuards;
-import org.marketcache.runtime.l3.InstrumentRegistry;
-import org.marketcache.runtime.l3.MarketDataStore;
+import org.marketcache.runtime.instruments.InstrumentRegistry;
+import org.marketcache.store.MarketDataStore;
 
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;

@@ -13,7 +13,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
-import org.marketcache.core.TieredCache;
+import org.marketcache.core.engine.TieredCache;
 import org.marketcache.marketdata.Instrument;
 import org.marketcache.marketdata.cache.DataType;
 import org.marketcache.marketdata.cache.KeySchema;

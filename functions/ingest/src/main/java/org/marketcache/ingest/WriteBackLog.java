@@ -7,13 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.marketcache.core.MarketCacheException;
-import org.marketcache.core.Tier;
+import org.marketcache.core.tier.Tier;
 import org.marketcache.marketdata.Instrument;
 import org.marketcache.marketdata.cache.DataType;
 import org.marketcache.marketdata.cache.KeySchema;
 import org.marketcache.runtime.CacheTiers;
 import org.marketcache.runtime.config.MarketCacheConfig;
-import org.marketcache.runtime.l2.Deadline;
+import org.marketcache.runtime.redis.Deadline;
 
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;

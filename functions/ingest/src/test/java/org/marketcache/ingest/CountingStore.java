@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import org.marketcache.marketdata.Candle;
 import org.marketcache.marketdata.TimeRange;
 import org.marketcache.marketdata.Timeframe;
-import org.marketcache.runtime.l3.MarketDataStore;
+import org.marketcache.store.MarketDataStore;
 
 import io.smallrye.mutiny.Uni;
 

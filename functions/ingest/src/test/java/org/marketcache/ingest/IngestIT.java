@@ -18,9 +18,9 @@ import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.marketcache.core.CacheEntry;
-import org.marketcache.core.Lookup;
-import org.marketcache.core.SeriesChunk;
+import org.marketcache.core.tier.CacheEntry;
+import org.marketcache.core.engine.Lookup;
+import org.marketcache.core.series.SeriesChunk;
 import org.marketcache.marketdata.Candle;
 import org.marketcache.marketdata.Instrument;
 import org.marketcache.marketdata.Timeframe;
@@ -182,7 +182,7 @@ class IngestIT {
                 .body("logged", equalTo(true)).body("durable", equalTo(false));
         // Readers see the trades in L2 before the database has them.
         long chunk = Math.floorDiv(NOW - 5_000, 60_000L);
-        SeriesKey key = keys.tradeChunk(doge, new org.marketcache.core.TimeChunking(60_000), chunk);
+        SeriesKey key = keys.tradeChunk(doge, new org.marketcache.core.series.TimeChunking(60_000), chunk);
         CacheEntry<SeriesChunk> inL2 = tiers.trades().l2().getAll(List.of(key)).toCompletableFuture()
                 .get(10, TimeUnit.SECONDS).get(key);
         assertThat(inL2).isNotNull();

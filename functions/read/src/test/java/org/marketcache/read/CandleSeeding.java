@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.marketcache.marketdata.Candle;
-import org.marketcache.runtime.l3.MarketDataStore;
+import org.marketcache.store.MarketDataStore;
 
 /** Writes test candles into the real store in batches small enough for one statement each. */
 final class CandleSeeding {

@@ -18,13 +18,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.marketcache.core.TieredCache;
+import org.marketcache.core.engine.TieredCache;
 import org.marketcache.marketdata.Instrument;
 import org.marketcache.marketdata.Ticker;
 import org.marketcache.marketdata.Timeframe;
 import org.marketcache.runtime.CacheTiers;
-import org.marketcache.runtime.l3.InstrumentRegistry;
-import org.marketcache.runtime.l3.MarketDataStore;
+import org.marketcache.runtime.instruments.InstrumentRegistry;
+import org.marketcache.store.MarketDataStore;
 import org.marketcache.testkit.MarketCacheTestResource;
 import org.marketcache.testkit.MarketFixtures;
 

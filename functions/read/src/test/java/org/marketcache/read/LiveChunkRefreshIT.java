@@ -21,8 +21,8 @@ import org.marketcache.marketdata.Candle;
 import org.marketcache.marketdata.Instrument;
 import org.marketcache.marketdata.TimeRange;
 import org.marketcache.marketdata.Timeframe;
-import org.marketcache.runtime.l3.InstrumentRegistry;
-import org.marketcache.runtime.l3.MarketDataStore;
+import org.marketcache.runtime.instruments.InstrumentRegistry;
+import org.marketcache.store.MarketDataStore;
 import org.marketcache.testkit.MarketCacheTestResource;
 import org.marketcache.testkit.MarketFixtures;
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 
-import org.marketcache.core.ManualTimeSource;
+import org.marketcache.core.testing.ManualTimeSource;
 import org.marketcache.core.TimeSource;
 
 /**

@@ -6,9 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
-import org.marketcache.core.TieredCache;
-import org.marketcache.runtime.warm.Warmer;
-import org.marketcache.runtime.warm.WarmupRequest;
+import org.marketcache.core.engine.TieredCache;
+import org.marketcache.warm.Warmer;
+import org.marketcache.warm.WarmupRequest;
 
 import io.quarkus.scheduler.Scheduled;
 

@@ -16,8 +16,8 @@ import org.marketcache.marketdata.Ticker;
 import org.marketcache.marketdata.TimeRange;
 import org.marketcache.marketdata.Timeframe;
 import org.marketcache.marketdata.Trade;
-import org.marketcache.runtime.l3.InstrumentRecord;
-import org.marketcache.runtime.l3.MarketDataStore;
+import org.marketcache.store.InstrumentRecord;
+import org.marketcache.store.MarketDataStore;
 
 import io.smallrye.mutiny.Uni;
 

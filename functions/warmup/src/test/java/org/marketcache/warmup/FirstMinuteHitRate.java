@@ -27,8 +27,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.marketcache.marketdata.Instrument;
-import org.marketcache.marketdata.demo.DemoSpec;
-import org.marketcache.marketdata.demo.Popularity;
+import org.marketcache.demo.DemoSpec;
+import org.marketcache.demo.Popularity;
 import org.marketcache.testkit.FreshDatabase;
 import org.marketcache.testkit.RedisServers;
 import org.marketcache.testkit.TestServices;
@@ -87,7 +87,7 @@ class FirstMinuteHitRate {
                 "true", "marketcache.demo.seed", "true", "marketcache.warmup.max-queries-per-second", "200",
                 "marketcache.warmup.concurrency", "4", "marketcache.warmup.top-n", "1000")))) {
             awaitReady(warmup, Duration.ofMinutes(5));
-            Popularity popularity = org.marketcache.marketdata.demo.DemoMarket.of(DemoSpec.defaults(42,
+            Popularity popularity = org.marketcache.demo.DemoMarket.of(DemoSpec.defaults(42,
                     System.currentTimeMillis())).popularity();
 
             flushL2();

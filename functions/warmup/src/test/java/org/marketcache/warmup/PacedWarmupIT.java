@@ -24,8 +24,8 @@ import org.marketcache.marketdata.Instrument;
 import org.marketcache.marketdata.Timeframe;
 import org.marketcache.marketdata.cache.KeySchema;
 import org.marketcache.runtime.CacheTiers;
-import org.marketcache.runtime.l3.InstrumentRegistry;
-import org.marketcache.runtime.l3.MarketDataStore;
+import org.marketcache.runtime.instruments.InstrumentRegistry;
+import org.marketcache.store.MarketDataStore;
 import org.marketcache.testkit.MarketCacheTestResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -40,7 +40,7 @@ import io.vertx.redis.client.Request;
 
 /**
  * The rate limit and the lease, measured on the database: every read is counted with its start time at the
- * {@link org.marketcache.runtime.l3.MarketDataStore} boundary ({@link CountingStore}, a CDI decorator of the real
+ * {@link org.marketcache.store.MarketDataStore} boundary ({@link CountingStore}, a CDI decorator of the real
  * store), while a run warms 20 instruments at 5 queries per second with 2 in flight.
  */
 @QuarkusTest

@@ -17,8 +17,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.marketcache.marketdata.cache.KeySchema;
 import org.marketcache.runtime.CacheTiers;
-import org.marketcache.runtime.l3.InstrumentRegistry;
-import org.marketcache.runtime.l3.MarketDataStore;
+import org.marketcache.runtime.instruments.InstrumentRegistry;
+import org.marketcache.store.MarketDataStore;
 import org.marketcache.testkit.MarketCacheTestResource;
 
 import io.micrometer.core.instrument.MeterRegistry;

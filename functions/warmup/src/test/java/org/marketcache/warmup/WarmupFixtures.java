@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.marketcache.core.TieredCache;
+import org.marketcache.core.engine.TieredCache;
 import org.marketcache.marketdata.Candle;
 import org.marketcache.marketdata.Instrument;
 import org.marketcache.marketdata.OrderBook;
@@ -15,8 +15,8 @@ import org.marketcache.marketdata.Ticker;
 import org.marketcache.marketdata.Timeframe;
 import org.marketcache.marketdata.cache.KeySchema;
 import org.marketcache.runtime.CacheTiers;
-import org.marketcache.runtime.l3.InstrumentRegistry;
-import org.marketcache.runtime.l3.MarketDataStore;
+import org.marketcache.runtime.instruments.InstrumentRegistry;
+import org.marketcache.store.MarketDataStore;
 import org.marketcache.testkit.MarketFixtures;
 
 import io.vertx.redis.client.Command;

@@ -10,13 +10,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
-import org.marketcache.core.CacheEntry;
-import org.marketcache.core.CacheKey;
-import org.marketcache.core.CacheTier;
-import org.marketcache.core.CorruptValueException;
-import org.marketcache.core.ManualTimeSource;
-import org.marketcache.core.TierTimeoutException;
-import org.marketcache.core.TieredCache;
+import org.marketcache.core.tier.CacheEntry;
+import org.marketcache.core.tier.CacheKey;
+import org.marketcache.core.tier.CacheTier;
+import org.marketcache.core.codec.CorruptValueException;
+import org.marketcache.core.testing.ManualTimeSource;
+import org.marketcache.core.tier.TierTimeoutException;
+import org.marketcache.core.engine.TieredCache;
 
 /**
  * The contract every {@link CacheTier} passes: absent key, round trip, expiry with injected time, invalidation, a

@@ -2,9 +2,9 @@ package org.marketcache.marketdata.cache;
 
 import java.math.BigDecimal;
 
-import org.marketcache.core.ByteSink;
-import org.marketcache.core.ByteSource;
-import org.marketcache.core.CorruptValueException;
+import org.marketcache.core.bytes.ByteSink;
+import org.marketcache.core.bytes.ByteSource;
+import org.marketcache.core.codec.CorruptValueException;
 import org.marketcache.marketdata.Fields;
 
 /**

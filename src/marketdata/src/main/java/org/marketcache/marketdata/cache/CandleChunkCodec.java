@@ -4,12 +4,12 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.marketcache.core.ByteSink;
-import org.marketcache.core.ByteSource;
-import org.marketcache.core.CorruptValueException;
-import org.marketcache.core.Fragments;
-import org.marketcache.core.SeriesChunk;
-import org.marketcache.core.ValueCodec;
+import org.marketcache.core.bytes.ByteSink;
+import org.marketcache.core.bytes.ByteSource;
+import org.marketcache.core.codec.CorruptValueException;
+import org.marketcache.core.bytes.Fragments;
+import org.marketcache.core.series.SeriesChunk;
+import org.marketcache.core.codec.ValueCodec;
 import org.marketcache.marketdata.Candle;
 
 /**

@@ -2,7 +2,7 @@ package org.marketcache.marketdata.cache;
 
 import java.util.regex.Pattern;
 
-import org.marketcache.core.TimeChunking;
+import org.marketcache.core.series.TimeChunking;
 import org.marketcache.marketdata.Instrument;
 import org.marketcache.marketdata.Timeframe;
 
@@ -122,7 +122,7 @@ public final class KeySchema {
      * The key a cache key id stands for, or {@code null} if {@code id} is not a data key of this schema (hot-key
      * rankings and invalidation requests carry ids; nothing from outside is trusted before it parses here).
      */
-    public org.marketcache.core.CacheKey parse(String id) {
+    public org.marketcache.core.tier.CacheKey parse(String id) {
         if (id == null || !id.startsWith(base) || id.length() > 200) {
             return null;
         }

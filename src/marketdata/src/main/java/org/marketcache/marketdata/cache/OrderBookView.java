@@ -1,8 +1,8 @@
 package org.marketcache.marketdata.cache;
 
-import org.marketcache.core.ByteSink;
-import org.marketcache.core.ByteSlices;
-import org.marketcache.core.Fragments;
+import org.marketcache.core.bytes.ByteSink;
+import org.marketcache.core.bytes.ByteSlices;
+import org.marketcache.core.bytes.Fragments;
 
 /**
  * The cached form of a full order book: a JSON head ({@code {"exchange":..,"symbol":..,"time":..,"sequence":..})

@@ -1,6 +1,6 @@
 package org.marketcache.marketdata.cache;
 
-import org.marketcache.core.CacheKey;
+import org.marketcache.core.tier.CacheKey;
 import org.marketcache.marketdata.Instrument;
 import org.marketcache.marketdata.Timeframe;
 

@@ -1,6 +1,6 @@
 package org.marketcache.marketdata.cache;
 
-import org.marketcache.core.CacheKey;
+import org.marketcache.core.tier.CacheKey;
 import org.marketcache.marketdata.Instrument;
 
 /** Key of the latest value of an instrument: its ticker or its full order-book snapshot. */

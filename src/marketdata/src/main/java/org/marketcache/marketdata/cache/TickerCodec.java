@@ -3,10 +3,10 @@ package org.marketcache.marketdata.cache;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-import org.marketcache.core.ByteSink;
-import org.marketcache.core.ByteSource;
-import org.marketcache.core.CorruptValueException;
-import org.marketcache.core.ValueCodec;
+import org.marketcache.core.bytes.ByteSink;
+import org.marketcache.core.bytes.ByteSource;
+import org.marketcache.core.codec.CorruptValueException;
+import org.marketcache.core.codec.ValueCodec;
 import org.marketcache.marketdata.Instrument;
 import org.marketcache.marketdata.Ticker;
 

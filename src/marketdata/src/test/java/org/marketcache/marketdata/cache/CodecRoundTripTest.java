@@ -11,12 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.marketcache.core.ByteSink;
-import org.marketcache.core.ByteSlices;
-import org.marketcache.core.CacheEntry;
-import org.marketcache.core.CorruptValueException;
-import org.marketcache.core.Envelope;
-import org.marketcache.core.SeriesChunk;
+import org.marketcache.core.bytes.ByteSink;
+import org.marketcache.core.bytes.ByteSlices;
+import org.marketcache.core.tier.CacheEntry;
+import org.marketcache.core.codec.CorruptValueException;
+import org.marketcache.core.codec.Envelope;
+import org.marketcache.core.series.SeriesChunk;
 import org.marketcache.marketdata.Candle;
 import org.marketcache.marketdata.Instrument;
 import org.marketcache.marketdata.OrderBook;

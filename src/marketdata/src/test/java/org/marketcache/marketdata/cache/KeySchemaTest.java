@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.marketcache.core.CacheKey;
-import org.marketcache.core.TimeChunking;
+import org.marketcache.core.tier.CacheKey;
+import org.marketcache.core.series.TimeChunking;
 import org.marketcache.marketdata.Instrument;
 import org.marketcache.marketdata.Timeframe;
 

@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
-import org.marketcache.core.TtlPolicy;
+import org.marketcache.core.policy.TtlPolicy;
 import org.marketcache.marketdata.Timeframe;
 import org.marketcache.marketdata.cache.CacheNames;
 import org.marketcache.runtime.CacheTiers;

@@ -6,22 +6,35 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
-import org.marketcache.core.Delayer;
+import org.marketcache.core.engine.Delayer;
 import org.marketcache.core.TimeSource;
 import org.marketcache.marketdata.cache.KeySchema;
+import org.marketcache.runtime.read.HotKeySampler;
 
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.quarkus.arc.DefaultBean;
 import io.vertx.core.Vertx;
 
 /** Small shared beans: the clock, the key schema, the Vert.x-backed delayer, and the metrics filter. */
 @Singleton
 public class RuntimeBeans {
 
-    /** The wall clock; tests replace it with a {@link org.marketcache.core.ManualTimeSource}. */
+    /** The wall clock; tests replace it with a {@link org.marketcache.core.testing.ManualTimeSource}. */
     @Produces
     @ApplicationScoped
     TimeSource timeSource() {
         return TimeSource.SYSTEM;
+    }
+
+    /**
+     * No hot-key sampling where no warm-up engine is on the class path (ingest, invalidate); the read function's
+     * sampler replaces this bean.
+     */
+    @Produces
+    @DefaultBean
+    @Singleton
+    HotKeySampler noHotKeySampling() {
+        return HotKeySampler.NONE;
     }
 
     @Produces

@@ -16,17 +16,17 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
-import org.marketcache.core.CacheKey;
-import org.marketcache.core.LocalTier;
-import org.marketcache.core.Tier;
-import org.marketcache.core.TieredCache;
+import org.marketcache.core.tier.CacheKey;
+import org.marketcache.core.tier.LocalTier;
+import org.marketcache.core.tier.Tier;
+import org.marketcache.core.engine.TieredCache;
 import org.marketcache.core.TimeSource;
 import org.marketcache.marketdata.Instrument;
 import org.marketcache.marketdata.cache.KeySchema;
 import org.marketcache.runtime.CacheTiers;
 import org.marketcache.runtime.config.MarketCacheConfig;
-import org.marketcache.runtime.l2.Deadline;
-import org.marketcache.runtime.l3.InstrumentRegistry;
+import org.marketcache.runtime.redis.Deadline;
+import org.marketcache.runtime.instruments.InstrumentRegistry;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

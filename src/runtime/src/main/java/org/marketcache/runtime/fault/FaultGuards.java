@@ -13,9 +13,9 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
-import org.marketcache.core.Tier;
-import org.marketcache.core.TierUnavailableException;
-import org.marketcache.core.TieredCache;
+import org.marketcache.core.tier.Tier;
+import org.marketcache.core.tier.TierUnavailableException;
+import org.marketcache.core.engine.TieredCache;
 import org.marketcache.runtime.config.MarketCacheConfig;
 
 import io.micrometer.core.instrument.Gauge;

@@ -4,8 +4,8 @@ import java.util.Collection;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
-import org.marketcache.core.CacheKey;
-import org.marketcache.core.LoadCoordinator;
+import org.marketcache.core.tier.CacheKey;
+import org.marketcache.core.tier.LoadCoordinator;
 
 /** Lease calls through the Redis circuit breaker: with Redis down, nobody waits for a lease. */
 public final class GuardedCoordinator<K extends CacheKey> implements LoadCoordinator<K> {

@@ -4,9 +4,9 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
-import org.marketcache.core.CacheEntry;
-import org.marketcache.core.CacheKey;
-import org.marketcache.core.RemoteTier;
+import org.marketcache.core.tier.CacheEntry;
+import org.marketcache.core.tier.CacheKey;
+import org.marketcache.core.tier.RemoteTier;
 
 /** An L2 tier whose every call goes through the Redis circuit breaker. */
 public final class GuardedRemoteTier<K extends CacheKey, V> implements RemoteTier<K, V> {

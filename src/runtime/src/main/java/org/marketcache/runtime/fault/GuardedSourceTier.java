@@ -4,10 +4,10 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
-import org.marketcache.core.CacheEntry;
-import org.marketcache.core.CacheKey;
-import org.marketcache.core.CacheTier;
-import org.marketcache.core.Tier;
+import org.marketcache.core.tier.CacheEntry;
+import org.marketcache.core.tier.CacheKey;
+import org.marketcache.core.tier.CacheTier;
+import org.marketcache.core.tier.Tier;
 
 /** The source tier (L3) behind the database bulkhead. */
 public final class GuardedSourceTier<K extends CacheKey, V> implements CacheTier<K, V> {

@@ -10,10 +10,10 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
-import org.marketcache.core.TieredCache;
+import org.marketcache.core.engine.TieredCache;
 import org.marketcache.runtime.CacheTiers;
 import org.marketcache.runtime.fault.FaultGuards;
-import org.marketcache.runtime.l3.InstrumentRegistry;
+import org.marketcache.runtime.instruments.InstrumentRegistry;
 
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.health.api.AsyncHealthCheck;

@@ -12,9 +12,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.marketcache.core.InvalidInputException;
 import org.marketcache.core.MarketCacheException;
 import org.marketcache.core.NotFoundException;
-import org.marketcache.core.Tier;
-import org.marketcache.core.TierUnavailableException;
-import org.marketcache.core.TieredCache;
+import org.marketcache.core.tier.Tier;
+import org.marketcache.core.tier.TierUnavailableException;
+import org.marketcache.core.engine.TieredCache;
 import org.marketcache.runtime.security.TokenCheck;
 
 /**

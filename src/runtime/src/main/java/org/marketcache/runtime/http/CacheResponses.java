@@ -3,7 +3,7 @@ package org.marketcache.runtime.http;
 import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestResponse;
-import org.marketcache.core.ByteSlices;
+import org.marketcache.core.bytes.ByteSlices;
 import org.marketcache.runtime.read.Answer;
 
 import io.netty.buffer.ByteBuf;

@@ -2,9 +2,9 @@ package org.marketcache.runtime.read;
 
 import java.util.Set;
 
-import org.marketcache.core.ByteSlices;
-import org.marketcache.core.Lookup;
-import org.marketcache.core.Tier;
+import org.marketcache.core.bytes.ByteSlices;
+import org.marketcache.core.engine.Lookup;
+import org.marketcache.core.tier.Tier;
 
 /**
  * A ready response body and how it was produced: which tiers answered, whether anything was served stale because

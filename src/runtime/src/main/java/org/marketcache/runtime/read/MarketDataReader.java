@@ -10,14 +10,14 @@ import java.util.concurrent.CompletionStage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.marketcache.core.ByteSink;
-import org.marketcache.core.ByteSlices;
+import org.marketcache.core.bytes.ByteSink;
+import org.marketcache.core.bytes.ByteSlices;
 import org.marketcache.core.NotFoundException;
-import org.marketcache.core.SeriesChunk;
-import org.marketcache.core.SeriesWindow;
-import org.marketcache.core.Tier;
-import org.marketcache.core.TieredCache;
-import org.marketcache.core.TimeChunking;
+import org.marketcache.core.series.SeriesChunk;
+import org.marketcache.core.series.SeriesWindow;
+import org.marketcache.core.tier.Tier;
+import org.marketcache.core.engine.TieredCache;
+import org.marketcache.core.series.TimeChunking;
 import org.marketcache.core.TimeSource;
 import org.marketcache.marketdata.Instrument;
 import org.marketcache.marketdata.Timeframe;
@@ -30,8 +30,7 @@ import org.marketcache.marketdata.query.SeriesRange;
 import org.marketcache.marketdata.query.TradeQuery;
 import org.marketcache.runtime.CacheTiers;
 import org.marketcache.runtime.config.MarketCacheConfig;
-import org.marketcache.runtime.l3.InstrumentRegistry;
-import org.marketcache.runtime.warm.HotKeySampler;
+import org.marketcache.runtime.instruments.InstrumentRegistry;
 
 /**
  * Answers the four read requests from the tiered caches and renders the response bytes.

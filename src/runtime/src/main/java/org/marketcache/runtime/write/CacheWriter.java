@@ -14,10 +14,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
-import org.marketcache.core.CacheKey;
-import org.marketcache.core.SeriesChunk;
-import org.marketcache.core.TieredCache;
-import org.marketcache.core.TimeChunking;
+import org.marketcache.core.tier.CacheKey;
+import org.marketcache.core.series.SeriesChunk;
+import org.marketcache.core.engine.TieredCache;
+import org.marketcache.core.series.TimeChunking;
 import org.marketcache.core.TimeSource;
 import org.marketcache.marketdata.Candle;
 import org.marketcache.marketdata.Instrument;

@@ -13,7 +13,7 @@ import java.util.concurrent.CompletionStage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.marketcache.core.SeriesChunk;
+import org.marketcache.core.series.SeriesChunk;
 import org.marketcache.core.TimeSource;
 import org.marketcache.marketdata.Candle;
 import org.marketcache.marketdata.Instrument;
@@ -22,8 +22,8 @@ import org.marketcache.marketdata.Timeframe;
 import org.marketcache.marketdata.cache.CandleChunkCodec;
 import org.marketcache.marketdata.cache.SeriesKey;
 import org.marketcache.runtime.fault.FaultGuards;
-import org.marketcache.runtime.l3.InstrumentRegistry;
-import org.marketcache.runtime.l3.MarketDataStore;
+import org.marketcache.runtime.instruments.InstrumentRegistry;
+import org.marketcache.store.MarketDataStore;
 
 /**
  * Brings cached higher-timeframe chunks up to date after one-minute candles were written, reading from the

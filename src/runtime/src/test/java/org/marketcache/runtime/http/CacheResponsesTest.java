@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
-import org.marketcache.core.ByteSlices;
+import org.marketcache.core.bytes.ByteSlices;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;

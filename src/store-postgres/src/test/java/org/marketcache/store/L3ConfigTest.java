@@ -1,0 +1,43 @@
+package org.marketcache.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+class L3ConfigTest {
+
+    private record Values(Timescale timescale, Duration queryTimeout, Duration writeTimeout, int maxRangesPerQuery,
+            int writeBatchSize) implements L3Config {
+    }
+
+    private static final L3Config.Timescale AUTO = L3Config.Timescale.AUTO;
+
+    @Test
+    void theDefaultsAreValid() {
+        assertThat(L3Config.problems(new Values(AUTO, Duration.ofSeconds(2), Duration.ofSeconds(10), 512, 5000)))
+                .isEmpty();
+    }
+
+    @Test
+    void everyProblemNamesTheKeyTheRuleAndTheValue() {
+        assertThat(L3Config.problems(new Values(AUTO, Duration.ZERO, Duration.ofHours(1), 0, 100_000)))
+                .containsExactly(
+                        "marketcache.l3.query-timeout must be positive: 0ms (use a duration such as 2s)",
+                        "marketcache.l3.write-timeout must be at most 10m: 3600000ms (a caller waiting longer than"
+                                + " that is better served by failing over)",
+                        "marketcache.l3.max-ranges-per-query must be between 1 and 10000: 0 (default 512)",
+                        "marketcache.l3.write-batch-size must be between 1 and 50000: 100000 (default 5000)");
+        assertThat(L3Config.problems(new Values(AUTO, Duration.ofNanos(500), Duration.ofSeconds(-1), 1, 1)))
+                .containsExactly("marketcache.l3.query-timeout must be at least 1ms: PT0.0000005S (use a duration"
+                        + " such as 2s)", "marketcache.l3.write-timeout must be positive: -1000ms (use a duration"
+                        + " such as 10s)");
+    }
+
+    @Test
+    void timescaleLabelsAreWhatTheMigrationsExpect() {
+        assertThat(L3Config.Timescale.values()).extracting(L3Config.Timescale::label)
+                .containsExactly("auto", "on", "off");
+    }
+}
