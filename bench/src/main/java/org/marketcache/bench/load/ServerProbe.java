@@ -58,6 +58,35 @@ public final class ServerProbe {
         }
     }
 
+    /**
+     * What a server and the database did between two samples: database transactions and the key lookups of
+     * {@code cache.gets} (summed over caches).
+     */
+    public record Change(double seconds, double transactions, double l1Hits, double l1Misses, double l2Hits,
+            double l2Errors) {
+
+        public static Change between(Sample before, Sample after) {
+            return new Change((after.atNanos() - before.atNanos()) / 1e9, after.transactions() - before.transactions(),
+                    after.gets("l1", "hit") - before.gets("l1", "hit"),
+                    after.gets("l1", "miss") - before.gets("l1", "miss"),
+                    after.gets("l2", "hit") - before.gets("l2", "hit"),
+                    after.gets("l2", "error") - before.gets("l2", "error"));
+        }
+
+        public double transactionsPerSecond() {
+            return transactions / seconds;
+        }
+
+        public double l1Lookups() {
+            return l1Hits + l1Misses;
+        }
+
+        /** Share of L1 lookups that hit; 0 when there were none. */
+        public double l1HitRate() {
+            return l1Lookups() == 0 ? 0 : l1Hits / l1Lookups();
+        }
+    }
+
     public Sample sample(String metricsUrl) {
         double used = 0;
         double retained = 0;

@@ -1,5 +1,6 @@
 package org.marketcache.bench.load;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -79,6 +80,11 @@ public final class Stats {
     public record Snapshot(Histogram all, Map<String, Histogram> byEndpoint, Map<String, Histogram> byTier,
             Map<String, Histogram> byEndpointTier, Map<String, Long> tierCounts, long count, long errors, long shed,
             long touchedL3, long bytes) {
+
+        /** Requests per second over {@code measured}, the measured part of the run. */
+        public double perSecond(Duration measured) {
+            return count / (measured.toMillis() / 1000.0);
+        }
 
         public long tier(String t) {
             return tierCounts.getOrDefault(t, 0L);
