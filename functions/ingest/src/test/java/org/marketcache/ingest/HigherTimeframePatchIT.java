@@ -31,6 +31,7 @@ import org.marketcache.marketdata.cache.SeriesKey;
 import org.marketcache.runtime.CacheTiers;
 import org.marketcache.runtime.instruments.InstrumentRegistry;
 import org.marketcache.runtime.write.CacheWriter;
+import org.marketcache.store.testing.CountingStore;
 import org.marketcache.testkit.MarketCacheTestResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -59,6 +60,8 @@ class HigherTimeframePatchIT {
     static final List<Timeframe> HIGHER = List.of(Timeframe.M5, Timeframe.M15, Timeframe.H1, Timeframe.H4,
             Timeframe.D1);
 
+    @Inject
+    CountingStore counting;
     @Inject
     CacheTiers tiers;
     @Inject
@@ -92,12 +95,12 @@ class HigherTimeframePatchIT {
         }
         int id = instruments.require(sol).toCompletableFuture().get(10, TimeUnit.SECONDS);
 
-        CountingStore.reset();
+        counting.reset();
         ingest(candle("SOL/USDT", X, "100.35", false) + "," + candle("SOL/USDT", X + MINUTE, "100.40", false));
         for (Timeframe tf : HIGHER) {
             long bucket = tf.align(X);
-            assertThat(CountingStore.candleQueries(id, tf)).as(tf + ": one query, for the written bucket only")
-                    .extracting(CountingStore.CandleQuery::ranges)
+            assertThat(counting.candleQueries(id, tf)).as(tf + ": one query, for the written bucket only")
+                    .extracting(CountingStore.Call::ranges)
                     .containsExactly(List.of(TimeRange.of(bucket, bucket + tf.millis())));
         }
         Map<Timeframe, CacheEntry<SeriesChunk>> after = inL2(chunks);
@@ -117,14 +120,14 @@ class HigherTimeframePatchIT {
         }
 
         // The next reads find the patched chunks in L2: no database query.
-        CountingStore.reset();
+        counting.reset();
         for (Timeframe tf : HIGHER) {
             Lookup<SeriesKey, SeriesChunk> read = tiers.candles(tf).getAll(List.of(chunks.get(tf)))
                     .toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertThat(read.answeredBy()).as(tf + " answered by").containsExactly(Tier.L2);
             assertThat(at(read.value(chunks.get(tf)), tf.align(X)).close().toPlainString()).isEqualTo("100.40");
         }
-        assertThat(CountingStore.CANDLE_QUERIES).as("database queries of the reads").isEmpty();
+        assertThat(counting.candleQueries()).as("database queries of the reads").isEmpty();
 
         // The written minutes close: on a past day every candle of the 5m, 15m and 1h chunks is then closed, so the
         // patched chunks are complete (immutable), as a rebuild says.
@@ -149,16 +152,16 @@ class HigherTimeframePatchIT {
         cacheInL2(Map.of(Timeframe.H1, chunks.get(Timeframe.H1)));
         int id = instruments.require(avax).toCompletableFuture().get(10, TimeUnit.SECONDS);
 
-        CountingStore.reset();
+        counting.reset();
         ingest(candle("AVAX/USDT", X, "100.35", false));
         Map<Timeframe, CacheEntry<SeriesChunk>> after = inL2(chunks);
         assertThat(after.get(Timeframe.H1)).as("the cached 1h chunk is patched").isNotNull();
         assertThat(at(after.get(Timeframe.H1).value(), X).close().toPlainString()).isEqualTo("100.35");
-        assertThat(CountingStore.candleQueries(id, Timeframe.H1)).extracting(CountingStore.CandleQuery::ranges)
+        assertThat(counting.candleQueries(id, Timeframe.H1)).extracting(CountingStore.Call::ranges)
                 .containsExactly(List.of(TimeRange.of(X, X + HOUR)));
         for (Timeframe tf : List.of(Timeframe.M5, Timeframe.M15, Timeframe.H4, Timeframe.D1)) {
             assertThat(after.get(tf)).as(tf + " stays absent from L2").isNull();
-            assertThat(CountingStore.candleQueries(id, tf)).as(tf + ": no database query").isEmpty();
+            assertThat(counting.candleQueries(id, tf)).as(tf + ": no database query").isEmpty();
         }
     }
 

@@ -34,6 +34,7 @@ import org.marketcache.marketdata.cache.SeriesKey;
 import org.marketcache.runtime.CacheTiers;
 import org.marketcache.runtime.instruments.InstrumentRegistry;
 import org.marketcache.store.MarketDataStore;
+import org.marketcache.testkit.CandleSeeding;
 import org.marketcache.testkit.MarketCacheTestResource;
 import org.marketcache.testkit.MarketFixtures;
 
@@ -69,8 +70,8 @@ class FillRaceIT {
     @BeforeAll
     void seed() {
         id = store.ensureInstrument(SOL).await().atMost(Duration.ofSeconds(10));
-        store.upsertCandles(id, MarketFixtures.candles(START, START + 2 * CHUNK, new BigDecimal("150.00"), true))
-                .await().atMost(Duration.ofSeconds(30));
+        CandleSeeding.upsert(MarketFixtures.candles(START, START + 2 * CHUNK, new BigDecimal("150.00"), true),
+                batch -> store.upsertCandles(id, batch));
         instruments.reload().toCompletableFuture().join();
     }
 

@@ -31,6 +31,7 @@ import org.marketcache.runtime.CacheTiers;
 import org.marketcache.runtime.events.CacheEvents;
 import org.marketcache.runtime.instruments.InstrumentRegistry;
 import org.marketcache.store.MarketDataStore;
+import org.marketcache.testkit.CandleSeeding;
 import org.marketcache.testkit.MarketCacheTestResource;
 import org.marketcache.testkit.MarketFixtures;
 
@@ -66,8 +67,8 @@ class InvalidateIT {
     void seed() {
         for (Instrument i : List.of(BTC, ETH, OKX)) {
             int id = store.ensureInstrument(i).await().atMost(Duration.ofSeconds(10));
-            store.upsertCandles(id, MarketFixtures.candles(FIRST, FIRST + 6 * CHUNK, new BigDecimal("100.5"), true))
-                    .await().atMost(Duration.ofSeconds(30));
+            CandleSeeding.upsert(MarketFixtures.candles(FIRST, FIRST + 6 * CHUNK, new BigDecimal("100.5"), true),
+                    batch -> store.upsertCandles(id, batch));
         }
         instruments.reload().toCompletableFuture().join();
     }

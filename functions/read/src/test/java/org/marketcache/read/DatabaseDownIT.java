@@ -25,6 +25,7 @@ import org.marketcache.marketdata.Timeframe;
 import org.marketcache.runtime.CacheTiers;
 import org.marketcache.runtime.instruments.InstrumentRegistry;
 import org.marketcache.store.MarketDataStore;
+import org.marketcache.testkit.CandleSeeding;
 import org.marketcache.testkit.MarketCacheTestResource;
 import org.marketcache.testkit.MarketFixtures;
 
@@ -76,8 +77,8 @@ class DatabaseDownIT {
     @BeforeAll
     void seed() {
         id = store.ensureInstrument(SOL).await().atMost(Duration.ofSeconds(10));
-        store.upsertCandles(id, MarketFixtures.candles(Timeframe.D1.align(START), Timeframe.M1.align(START) + 60_000L,
-                new BigDecimal("141.07"), false)).await().atMost(Duration.ofSeconds(30));
+        CandleSeeding.upsert(MarketFixtures.candles(Timeframe.D1.align(START), Timeframe.M1.align(START) + 60_000L,
+                new BigDecimal("141.07"), false), batch -> store.upsertCandles(id, batch));
         ticker("141.05");
         instruments.reload().toCompletableFuture().join();
     }

@@ -23,6 +23,8 @@ import org.marketcache.marketdata.TimeRange;
 import org.marketcache.marketdata.Timeframe;
 import org.marketcache.runtime.instruments.InstrumentRegistry;
 import org.marketcache.store.MarketDataStore;
+import org.marketcache.store.testing.CountingStore;
+import org.marketcache.testkit.CandleSeeding;
 import org.marketcache.testkit.MarketCacheTestResource;
 import org.marketcache.testkit.MarketFixtures;
 
@@ -66,6 +68,8 @@ class LiveChunkRefreshIT {
     @Inject
     MarketDataStore store;
     @Inject
+    CountingStore counting;
+    @Inject
     InstrumentRegistry instruments;
     int id;
     long chunkStart;
@@ -86,7 +90,7 @@ class LiveChunkRefreshIT {
         id = store.ensureInstrument(XRP).await().atMost(Duration.ofSeconds(10));
         List<Candle> candles = MarketFixtures.candles(chunkStart, Timeframe.M1.align(now) + 60_000L,
                 new BigDecimal("5.0000"), false);
-        CandleSeeding.upsert(store, id, candles);
+        CandleSeeding.upsert(candles, batch -> store.upsertCandles(id, batch));
         instruments.reload().toCompletableFuture().join();
     }
 
@@ -104,22 +108,22 @@ class LiveChunkRefreshIT {
         long liveMinute = Timeframe.M1.align(now);
         store.upsertCandles(id, List.of(candle(closedHour, "99.9999", true), candle(liveMinute, "7.5000", false)))
                 .await().atMost(Duration.ofSeconds(10));
-        CountingStore.reset();
+        counting.reset();
 
         TestClock.advance(Duration.ofMillis(1500));
         Awaitility.await("the refresh brought the new live candle").atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> given().get(url).then().statusCode(200)
                         .body("candles[2].close", equalTo("7.5000")));
         given().get(url).then().body("candles[0].high", equalTo("6.0000")); // kept, not read again
-        assertThat(CountingStore.CANDLE_RANGES).as("the refresh's query").isNotEmpty()
+        assertThat(counting.candleQueries()).extracting(CountingStore.Call::ranges).as("the refresh's query").isNotEmpty()
                 .allSatisfy(ranges -> assertThat(ranges).containsExactly(TimeRange.of(liveHour, chunkStart + CHUNK)));
 
         // Past the hard expiry the chunk is read whole: the change to the closed hour shows.
         TestClock.advance(Duration.ofSeconds(7));
-        CountingStore.reset();
+        counting.reset();
         given().get(url).then().statusCode(200).header("X-Cache", equalTo("L3"))
                 .body("candles[0].high", equalTo("99.9999"));
-        assertThat(CountingStore.CANDLE_RANGES).containsExactly(List.of(TimeRange.of(chunkStart, chunkStart + CHUNK)));
+        assertThat(counting.candleQueries()).extracting(CountingStore.Call::ranges).containsExactly(List.of(TimeRange.of(chunkStart, chunkStart + CHUNK)));
     }
 
     private static Candle candle(long openTime, String high, boolean closed) {

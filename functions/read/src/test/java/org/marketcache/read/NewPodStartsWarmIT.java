@@ -34,6 +34,7 @@ import org.marketcache.runtime.read.MarketDataReader;
 import org.marketcache.warm.HotKey;
 import org.marketcache.warm.HotKeyPublisher;
 import org.marketcache.warm.HotKeyRanking;
+import org.marketcache.testkit.CandleSeeding;
 import org.marketcache.testkit.MarketCacheTestResource;
 import org.marketcache.testkit.MarketFixtures;
 import org.marketcache.testkit.TestServices;
@@ -84,8 +85,8 @@ class NewPodStartsWarmIT {
     @BeforeAll
     void seed() {
         int id = store.ensureInstrument(SOL).await().atMost(Duration.ofSeconds(10));
-        store.upsertCandles(id, MarketFixtures.candles(LIVE - 10 * 3_600_000L, LIVE + 60_000L,
-                new BigDecimal("150.25"), false)).await().atMost(Duration.ofSeconds(30));
+        CandleSeeding.upsert(MarketFixtures.candles(LIVE - 10 * 3_600_000L, LIVE + 60_000L, new BigDecimal("150.25"),
+                false), batch -> store.upsertCandles(id, batch));
         instruments.reload().toCompletableFuture().join();
     }
 

@@ -35,6 +35,7 @@ import org.marketcache.marketdata.Trade;
 import org.marketcache.runtime.CacheTiers;
 import org.marketcache.runtime.instruments.InstrumentRegistry;
 import org.marketcache.store.MarketDataStore;
+import org.marketcache.testkit.CandleSeeding;
 import org.marketcache.testkit.MarketCacheTestResource;
 import org.marketcache.testkit.MarketFixtures;
 
@@ -69,7 +70,7 @@ class ReadApiIT {
     void seed() {
         int id = store.ensureInstrument(BTC).await().atMost(Duration.ofSeconds(10));
         List<Candle> candles = MarketFixtures.candles(FIRST, LIVE + 60_000L, new BigDecimal("65000.10"), false);
-        CandleSeeding.upsert(store, id, candles);
+        CandleSeeding.upsert(candles, batch -> store.upsertCandles(id, batch));
         store.insertTickers(id, List.of(new Ticker(NOW - 1000, new BigDecimal("64999.90"), new BigDecimal("65000.10"),
                 new BigDecimal("65000.00"), new BigDecimal("1234.5678")))).await().atMost(Duration.ofSeconds(10));
         List<PriceLevel> bids = new ArrayList<>();

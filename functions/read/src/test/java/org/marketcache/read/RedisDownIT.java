@@ -18,6 +18,7 @@ import org.marketcache.marketdata.Instrument;
 import org.marketcache.marketdata.Timeframe;
 import org.marketcache.runtime.instruments.InstrumentRegistry;
 import org.marketcache.store.MarketDataStore;
+import org.marketcache.testkit.CandleSeeding;
 import org.marketcache.testkit.MarketCacheTestResource;
 import org.marketcache.testkit.MarketFixtures;
 
@@ -60,8 +61,8 @@ class RedisDownIT {
     @BeforeAll
     void seed() {
         int id = store.ensureInstrument(BNB).await().atMost(Duration.ofSeconds(10));
-        store.upsertCandles(id, MarketFixtures.candles(FIRST, Timeframe.M1.align(NOW) + 60_000L,
-                new BigDecimal("612.3"), false)).await().atMost(Duration.ofSeconds(30));
+        CandleSeeding.upsert(MarketFixtures.candles(FIRST, Timeframe.M1.align(NOW) + 60_000L, new BigDecimal("612.3"),
+                false), batch -> store.upsertCandles(id, batch));
         instruments.reload().toCompletableFuture().join();
     }
 

@@ -31,6 +31,8 @@ import org.marketcache.marketdata.cache.SeriesKey;
 import org.marketcache.runtime.CacheTiers;
 import org.marketcache.runtime.instruments.InstrumentRegistry;
 import org.marketcache.store.MarketDataStore;
+import org.marketcache.store.testing.CountingStore;
+import org.marketcache.testkit.CandleSeeding;
 import org.marketcache.testkit.MarketCacheTestResource;
 import org.marketcache.testkit.MarketFixtures;
 
@@ -45,7 +47,7 @@ import io.vertx.redis.client.Response;
  * The tiered read path against the real Redis and PostgreSQL: chunk stitching with partial hits (only the missing
  * chunks reach the database, in one query), immutable versus live chunk lifetimes in Redis, single flight inside a
  * pod and across two pods, and negative caching of unknown instruments. Database queries are counted by
- * {@link CountingStore}, a decorator on the real store.
+ * {@link CountingStore}, a wrapper of the real store.
  */
 @QuarkusTest
 @QuarkusTestResource(value = MarketCacheTestResource.class, restrictToAnnotatedClass = true)
@@ -58,6 +60,8 @@ class TieredPathIT {
 
     @Inject
     MarketDataStore store;
+    @Inject
+    CountingStore counting;
     @Inject
     CacheTiers tiers;
     @Inject
@@ -72,13 +76,13 @@ class TieredPathIT {
         int id = store.ensureInstrument(ETH).await().atMost(Duration.ofSeconds(10));
         var candles = MarketFixtures.candles(FIRST, Timeframe.M1.align(NOW) + 60_000L, new BigDecimal("3000.25"),
                 false);
-        CandleSeeding.upsert(store, id, candles);
+        CandleSeeding.upsert(candles, batch -> store.upsertCandles(id, batch));
         instruments.reload().toCompletableFuture().join();
     }
 
     @BeforeEach
     void reset() {
-        CountingStore.reset();
+        counting.reset();
     }
 
     long chunkStart(int n) {
@@ -89,17 +93,17 @@ class TieredPathIT {
     void onlyTheMissingChunksReachTheDatabaseInOneQuery() {
         given().get("/v1/candles/okx/ETH-USDT?from=" + chunkStart(0) + "&limit=480").then().statusCode(200)
                 .header("X-Cache", equalTo("L3")).body("candles", hasSize(480));
-        assertThat(CountingStore.CANDLE_QUERIES.get()).isEqualTo(1);
-        assertThat(CountingStore.CANDLE_RANGES.get(0)).hasSize(2);
-        CountingStore.reset();
+        assertThat(counting.candleQueries().size()).isEqualTo(1);
+        assertThat(counting.candleQueries().get(0).ranges()).hasSize(2);
+        counting.reset();
 
         given().get("/v1/candles/okx/ETH-USDT?from=" + chunkStart(0) + "&limit=960").then().statusCode(200)
                 .header("X-Cache", equalTo("MIXED")).body("candles", hasSize(960))
                 .body("candles[479].openTime", equalTo(chunkStart(2) - 60_000L))
                 .body("candles[480].openTime", equalTo(chunkStart(2)))
                 .body("candles[959].openTime", equalTo(chunkStart(4) - 60_000L));
-        assertThat(CountingStore.CANDLE_QUERIES.get()).as("one query for the two missing chunks").isEqualTo(1);
-        assertThat(CountingStore.CANDLE_RANGES.get(0)).containsExactlyInAnyOrder(TimeRange.of(chunkStart(2), chunkStart(3)),
+        assertThat(counting.candleQueries().size()).as("one query for the two missing chunks").isEqualTo(1);
+        assertThat(counting.candleQueries().get(0).ranges()).containsExactlyInAnyOrder(TimeRange.of(chunkStart(2), chunkStart(3)),
                 TimeRange.of(chunkStart(3), chunkStart(4)));
     }
 
@@ -128,7 +132,7 @@ class TieredPathIT {
         for (CompletableFuture<Lookup<SeriesKey, SeriesChunk>> f : all) {
             assertThat(f.get(10, TimeUnit.SECONDS).value(key).count()).isEqualTo(240);
         }
-        assertThat(CountingStore.CANDLE_QUERIES.get()).isEqualTo(1);
+        assertThat(counting.candleQueries().size()).isEqualTo(1);
     }
 
     @Test
@@ -147,7 +151,7 @@ class TieredPathIT {
             assertThat(l.value(key).count()).isEqualTo(240);
             fromL2 += l.answeredBy().contains(Tier.L2) ? 1 : 0;
         }
-        assertThat(CountingStore.CANDLE_QUERIES.get()).as("one database query for both pods").isEqualTo(1);
+        assertThat(counting.candleQueries().size()).as("one database query for both pods").isEqualTo(1);
         assertThat(fromL2).as("the other pod waited for the fill and read it from L2").isPositive();
     }
 
@@ -156,7 +160,7 @@ class TieredPathIT {
         for (int i = 0; i < 20; i++) {
             given().get("/v1/candles/okx/JUNK-USDT").then().statusCode(404).body("error", equalTo("UNKNOWN_SYMBOL"));
         }
-        assertThat(CountingStore.INSTRUMENT_LOOKUPS.get()).isEqualTo(1);
+        assertThat(counting.calls("instrument-id").size()).isEqualTo(1);
         long ttl = pttl(keys.unknown("okx:JUNK-USDT"));
         assertThat(ttl).as("shared negative entry in Redis").isBetween(1L, 30_000L);
     }
@@ -175,7 +179,7 @@ class TieredPathIT {
         assertThat(l.answeredBy()).containsExactly(Tier.L3);
         assertThat(waitedMillis).as("waited for the lease to expire, not for the 2 s lease-wait")
                 .isBetween(600L, 1_900L);
-        assertThat(CountingStore.CANDLE_QUERIES.get()).isEqualTo(1);
+        assertThat(counting.candleQueries().size()).isEqualTo(1);
     }
 
     long pttl(String key) {

@@ -31,15 +31,15 @@ import org.marketcache.warm.StartupL1Warmer;
 import org.marketcache.warm.Warmer;
 import org.marketcache.warm.WarmupRequest;
 import org.marketcache.warm.WarmupSummary;
+import org.marketcache.testkit.CandleSeeding;
 import org.marketcache.testkit.MarketCacheTestResource;
 import org.marketcache.testkit.MarketFixtures;
+import org.marketcache.testkit.RedisPrefix;
+import org.marketcache.testkit.WallClock;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.Request;
-import io.vertx.redis.client.Response;
 
 /**
  * Warm-up seen from the read function: the read path samples what it is asked for, the ranking learns it, a
@@ -51,10 +51,6 @@ import io.vertx.redis.client.Response;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WarmupReadIT {
     static final Instrument ETH = Instrument.of("okx", "ETH/USDT");
-    static final long NOW = System.currentTimeMillis();
-    static final long LIVE = Timeframe.M1.align(NOW);
-    static final String HISTORY = "/v1/candles/okx/ETH-USDT?timeframe=1m&from=" + (LIVE - 8 * 3_600_000L) + "&to="
-            + (LIVE - 6 * 3_600_000L);
     static final String LATEST = "/v1/candles/okx/ETH-USDT?timeframe=5m&limit=50";
     static final String TICKER = "/v1/tickers/okx/ETH-USDT";
 
@@ -77,38 +73,36 @@ class WarmupReadIT {
     @Inject
     StartupL1Warmer startup;
 
+    /** One-minute candles of two hours, long closed. */
+    String history;
+
     @BeforeAll
     void seed() {
+        // The application runs on the wall clock, and the test reads the live chunks at its end as at its start.
+        long now = WallClock.clearOf(Duration.ofHours(1), Duration.ofMinutes(1));
+        long live = Timeframe.M1.align(now);
+        history = "/v1/candles/okx/ETH-USDT?timeframe=1m&from=" + (live - 8 * 3_600_000L) + "&to="
+                + (live - 6 * 3_600_000L);
         int id = store.ensureInstrument(ETH).await().atMost(Duration.ofSeconds(10));
-        store.upsertCandles(id, MarketFixtures.candles(LIVE - 12 * 3_600_000L, LIVE + 60_000L,
-                new BigDecimal("3000.5"), false)).await().atMost(Duration.ofSeconds(30));
-        store.insertTickers(id, List.of(new Ticker(NOW - 1000, new BigDecimal("3000.4"), new BigDecimal("3000.6"),
+        CandleSeeding.upsert(MarketFixtures.candles(live - 12 * 3_600_000L, live + 60_000L, new BigDecimal("3000.5"),
+                false), batch -> store.upsertCandles(id, batch));
+        store.insertTickers(id, List.of(new Ticker(now - 1000, new BigDecimal("3000.4"), new BigDecimal("3000.6"),
                 new BigDecimal("3000.5"), new BigDecimal("99.5")))).await().atMost(Duration.ofSeconds(10));
         instruments.reload().toCompletableFuture().join();
     }
 
-    void cold() throws Exception {
+    /** Empties every L1 and this test's Redis prefix, all but the hot-key ranking. */
+    void cold() {
         for (TieredCache<?, ?> c : tiers.all().values()) {
             c.l1().invalidateEverything();
         }
-        String cursor = "0";
-        do {
-            Response r = redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(keys.scanPattern())
-                    .arg("COUNT").arg(1000)).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-            cursor = r.get(0).toString();
-            for (Response k : r.get(1)) {
-                if (!k.toString().contains(":hot:")) {
-                    redis.send(Request.cmd(Command.DEL).arg(k.toString())).toCompletionStage().toCompletableFuture()
-                            .get(5, TimeUnit.SECONDS);
-                }
-            }
-        } while (!"0".equals(cursor));
+        RedisPrefix.emptyExcept(redis, keys.scanPattern(), key -> key.contains(":hot:"));
     }
 
     @Test
     void readsAreSampledWarmedIntoL2AndTheFirstReadAfterTheWarmUpIsNoDatabaseRead() throws Exception {
         for (int i = 0; i < 5; i++) {
-            given().get(HISTORY).then().statusCode(200);
+            given().get(history).then().statusCode(200);
             given().get(LATEST).then().statusCode(200);
             given().get(TICKER).then().statusCode(200);
         }
@@ -118,7 +112,7 @@ class WarmupReadIT {
         assertThat(top.get(0).score()).as("5 requests each, decayed by milliseconds").isBetween(4.9, 5.0);
 
         cold();
-        given().get(HISTORY).then().header("X-Cache", equalTo("L3"));
+        given().get(history).then().header("X-Cache", equalTo("L3"));
         cold();
 
         WarmupSummary s = warmer.run(Warmer.Trigger.ON_DEMAND, WarmupRequest.HOT).toCompletableFuture()
@@ -128,10 +122,10 @@ class WarmupReadIT {
         for (TieredCache<?, ?> c : tiers.all().values()) {
             c.l1().invalidateEverything();
         }
-        given().get(HISTORY).then().statusCode(200).header("X-Cache", equalTo("L2"))
+        given().get(history).then().statusCode(200).header("X-Cache", equalTo("L2"))
                 .header("Server-Timing", not(containsString("l3")));
         given().get(LATEST).then().statusCode(200).header("X-Cache", equalTo("L2"));
-        given().get(HISTORY).then().statusCode(200).header("X-Cache", equalTo("L1"));
+        given().get(history).then().statusCode(200).header("X-Cache", equalTo("L1"));
 
         // A new pod: its L1 is empty, the start-up warm fills it from L2 only, the first read is an L1 hit.
         for (TieredCache<?, ?> c : tiers.all().values()) {
@@ -140,7 +134,7 @@ class WarmupReadIT {
         StartupL1Warmer.State state = startup.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertThat(state.phase()).isEqualTo(StartupL1Warmer.Phase.WARM);
         assertThat(state.loaded()).isGreaterThanOrEqualTo(2);
-        given().get(HISTORY).then().statusCode(200).header("X-Cache", equalTo("L1"));
+        given().get(history).then().statusCode(200).header("X-Cache", equalTo("L1"));
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'marketcache-l1-warmup' }.data.warm", equalTo(true));
     }

@@ -26,14 +26,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.marketcache.marketdata.Instrument;
 import org.marketcache.demo.DemoSpec;
 import org.marketcache.demo.Popularity;
-import org.marketcache.testkit.FreshDatabase;
+import org.marketcache.marketdata.Instrument;
+import org.marketcache.marketdata.cache.KeySchema;
+import org.marketcache.testkit.RedisPrefix;
 import org.marketcache.testkit.RedisServers;
+import org.marketcache.testkit.TestDatabase;
 import org.marketcache.testkit.TestServices;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
 
 /**
  * Question: what hit rate does a fresh read pod get in its first minute of the Zipf workload, with and without
@@ -75,13 +80,13 @@ class FirstMinuteHitRate {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
             .executor(Executors.newFixedThreadPool(4)).build();
     final String prefix = "measure" + Integer.toHexString(new SplittableRandom().nextInt(1 << 20));
-    FreshDatabase db;
+    TestDatabase db;
 
     @Test
     void firstMinuteOfAFreshPodWithAndWithoutWarmUp() throws Exception {
         assertThat(READ_JAR).as("build the read function first (see the javadoc's command)").isRegularFile();
         assertThat(WARMUP_JAR).isRegularFile();
-        db = FreshDatabase.create("mc_measure_warmup");
+        db = TestDatabase.recreate("mc_measure_warmup");
         List<String> rows = new ArrayList<>();
         try (Jvm warmup = Jvm.start(WARMUP_JAR, "measure-warmup", config(Map.of("quarkus.flyway.migrate-at-start",
                 "true", "marketcache.demo.seed", "true", "marketcache.warmup.max-queries-per-second", "200",
@@ -205,13 +210,16 @@ class FirstMinuteHitRate {
         return "/v1/orderbooks" + at + "?depth=20";
     }
 
-    void flushL2() throws Exception {
+    void flushL2() {
         // Every data key of the prefix goes; the hot-key ranking stays (it is what warm-up follows).
-        Process p = new ProcessBuilder("sh", "-c", "redis-cli -u " + TestServices.redisUrl() + " --scan --pattern '"
-                + prefix + ":v1:*' | grep -v ':hot:' | xargs -r -n 500 redis-cli -u " + TestServices.redisUrl()
-                + " DEL > /dev/null").redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        Vertx vertx = Vertx.vertx();
+        try {
+            Redis redis = Redis.createClient(vertx, TestServices.redisUrl());
+            RedisPrefix.emptyExcept(redis, new KeySchema(prefix).scanPattern(), key -> key.contains(":hot:"));
+            redis.close();
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
     }
 
     static void awaitReady(Jvm jvm, Duration max) {

@@ -26,6 +26,7 @@ import org.marketcache.marketdata.cache.KeySchema;
 import org.marketcache.runtime.CacheTiers;
 import org.marketcache.runtime.instruments.InstrumentRegistry;
 import org.marketcache.store.MarketDataStore;
+import org.marketcache.store.testing.CountingStore;
 import org.marketcache.testkit.MarketCacheTestResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -40,7 +41,7 @@ import io.vertx.redis.client.Request;
 
 /**
  * The rate limit and the lease, measured on the database: every read is counted with its start time at the
- * {@link org.marketcache.store.MarketDataStore} boundary ({@link CountingStore}, a CDI decorator of the real
+ * {@link org.marketcache.store.MarketDataStore} boundary ({@link CountingStore}, a wrapper of the real
  * store), while a run warms 20 instruments at 5 queries per second with 2 in flight.
  */
 @QuarkusTest
@@ -68,6 +69,8 @@ class PacedWarmupIT {
     @Inject
     MarketDataStore store;
     @Inject
+    CountingStore counting;
+    @Inject
     InstrumentRegistry instruments;
     @Inject
     CacheTiers tiers;
@@ -88,7 +91,7 @@ class PacedWarmupIT {
                 .pollInterval(Duration.ofMillis(100)).until(() -> WarmupFixtures.redis(redis,
                         Request.cmd(Command.GET).arg(keys.warmupLease())) == null);
         WarmupFixtures.coldCaches(tiers, redis, keys);
-        StoreCalls.reset();
+        counting.reset();
     }
 
     /** One closed 4-hour window of 1m candles per instrument: immutable chunks, one query per instrument. */
@@ -111,18 +114,18 @@ class PacedWarmupIT {
         Response r = post(body());
         r.then().statusCode(200).body("outcome", equalTo("completed")).body("databaseQueries", equalTo(20))
                 .body("failed", equalTo(0));
-        List<Long> starts = StoreCalls.starts();
-        assertThat(StoreCalls.what()).containsOnly("candles").hasSize(20);
+        List<Long> starts = counting.starts();
+        assertThat(counting.what()).containsOnly("candles").hasSize(20);
         long spanMillis = (starts.get(starts.size() - 1) - starts.get(0)) / 1_000_000;
         LOG.infof("20 queries at %d/s: first to last %d ms, per-second buckets %s, most in any 1 s window %d, most"
-                + " in flight %d", RATE, spanMillis, perSecond(starts), StoreCalls.maxInAnyWindow(1000),
-                StoreCalls.maxInFlight());
+                + " in flight %d", RATE, spanMillis, perSecond(starts),
+                counting.maxInAnyWindow(Duration.ofSeconds(1)), counting.maxInFlight());
         // Evenly spaced at 200 ms: 19 intervals. One more than the rate is allowed in a window for timer jitter
         // (a query that started a few ms late next to one that did not).
         assertThat(spanMillis).as("20 queries at 5/s take at least 19 intervals").isGreaterThanOrEqualTo(19 * 190);
-        assertThat(StoreCalls.maxInAnyWindow(1000)).as("queries started within any second").isLessThanOrEqualTo(
-                RATE + 1);
-        assertThat(StoreCalls.maxInFlight()).as("queries in flight at once").isLessThanOrEqualTo(CONCURRENCY);
+        assertThat(counting.maxInAnyWindow(Duration.ofSeconds(1))).as("queries started within any second")
+                .isLessThanOrEqualTo(RATE + 1);
+        assertThat(counting.maxInFlight()).as("queries in flight at once").isLessThanOrEqualTo(CONCURRENCY);
         assertThat(r.<Integer>path("tookMillis")).isGreaterThanOrEqualTo(19 * 190);
     }
 
@@ -147,13 +150,13 @@ class PacedWarmupIT {
             LOG.warn("the second warm-up arrived after the first had finished (busy machine): checking it did no work");
             second.then().statusCode(200).body("warmed", equalTo(0)).body("databaseQueries", equalTo(0));
         }
-        assertThat(StoreCalls.what()).as("every instrument loaded once, not twice").containsOnly("candles")
+        assertThat(counting.what()).as("every instrument loaded once, not twice").containsOnly("candles")
                 .hasSize(20);
 
-        StoreCalls.reset();
+        counting.reset();
         post(body()).then().statusCode(200).body("warmed", equalTo(0)).body("alreadyFresh", equalTo(warmed))
                 .body("databaseQueries", equalTo(0));
-        assertThat(StoreCalls.count()).isZero();
+        assertThat(counting.count()).isZero();
         assertThat(WarmupFixtures.redis(redis, Request.cmd(Command.GET).arg(keys.warmupLease())))
                 .as("the lease is given back").isNull();
     }

@@ -36,6 +36,7 @@ import org.marketcache.marketdata.cache.TickerView;
 import org.marketcache.runtime.CacheTiers;
 import org.marketcache.runtime.instruments.InstrumentRegistry;
 import org.marketcache.store.MarketDataStore;
+import org.marketcache.store.testing.CountingStore;
 import org.marketcache.warm.FrequentItemsSampler;
 import org.marketcache.warm.HotKey;
 import org.marketcache.warm.HotKeyPublisher;
@@ -67,6 +68,8 @@ class WarmupApiIT {
     @Inject
     MarketDataStore store;
     @Inject
+    CountingStore counting;
+    @Inject
     InstrumentRegistry instruments;
     @Inject
     CacheTiers tiers;
@@ -92,7 +95,7 @@ class WarmupApiIT {
     void cold() throws Exception {
         WarmupFixtures.coldCaches(tiers, redis, keys);
         sampler.drain(Integer.MAX_VALUE);
-        StoreCalls.reset();
+        counting.reset();
     }
 
     static Response post(String body) {
@@ -123,7 +126,7 @@ class WarmupApiIT {
                 .body("failed", equalTo(0)).body("warmed", greaterThanOrEqualTo(ethCandles.size() + 1));
 
         WarmupFixtures.clearL1(tiers);
-        StoreCalls.reset();
+        counting.reset();
         Lookup<?, ?> candles = get(tiers.candles(Timeframe.M1), ethCandles);
         Lookup<?, ?> hourly = get(tiers.candles(Timeframe.H1), solHourly);
         Lookup<?, ?> ticker = get(tiers.tickers(), List.of(ethTicker));
@@ -131,7 +134,7 @@ class WarmupApiIT {
         assertThat(candles.hits()).hasSize(ethCandles.size());
         assertThat(hourly.answeredBy()).as("hot SOL 1h chunks").containsExactly(Tier.L2);
         assertThat(ticker.answeredBy()).as("hot ETH ticker").containsExactly(Tier.L2);
-        assertThat(StoreCalls.what()).as("no database read answered them").doesNotContain("candles");
+        assertThat(counting.what()).as("no database read answered them").doesNotContain("candles");
         assertThat(get(tiers.candles(Timeframe.M1), ethCandles).answeredBy()).as("then L1").containsExactly(Tier.L1);
 
         // The critical set (binance BTC/USDT here) is always warmed: latest candles of every timeframe, ticker, book.
@@ -153,10 +156,10 @@ class WarmupApiIT {
         first.then().statusCode(200).body("outcome", equalTo("completed")).body("databaseQueries", equalTo(1));
         int keysWarmed = first.path("warmed");
         assertThat(keysWarmed).isBetween(1, 2);
-        StoreCalls.reset();
+        counting.reset();
         post(body).then().statusCode(200).body("warmed", equalTo(0)).body("alreadyFresh", equalTo(keysWarmed))
                 .body("databaseQueries", equalTo(0));
-        assertThat(StoreCalls.count()).isZero();
+        assertThat(counting.count()).isZero();
     }
 
     @Test
@@ -182,7 +185,7 @@ class WarmupApiIT {
                 + "{\"exchange\":\"binance\",\"symbol\":\"ETH/USDT\",\"type\":\"tickers\"}]}");
         r.then().statusCode(200).body("warmed", equalTo(1)).body("skipped", equalTo(1)).body("failed", equalTo(0));
         assertThat(r.<List<String>>path("problems")).anySatisfy(p -> assertThat(p).contains("NOPE/USDT"));
-        assertThat(StoreCalls.what()).containsOnly("instruments", "ticker");
+        assertThat(counting.what()).containsOnly("instruments", "ticker");
     }
 
     static Stream<Arguments> badBodies() {
@@ -213,7 +216,7 @@ class WarmupApiIT {
         r.then().statusCode(400).contentType("application/json").body("error", equalTo(code))
                 .body("field", equalTo(field)).body("message", notNullValue());
         assertThat(r.asString()).doesNotContain("Exception").doesNotContain("\tat ");
-        assertThat(StoreCalls.count()).as("nothing ran").isZero();
+        assertThat(counting.count()).as("nothing ran").isZero();
     }
 
     @Test
@@ -303,7 +306,7 @@ class WarmupApiIT {
                     .header("Retry-After", notNullValue());
             given().header("ce-type", "dev.knative.sources.ping").body("{}").post("/v1/warmup").then()
                     .statusCode(200).body("outcome", equalTo("busy")).body("warmed", equalTo(0));
-            assertThat(StoreCalls.count()).isZero();
+            assertThat(counting.count()).isZero();
         } finally {
             WarmupFixtures.redis(redis, Request.cmd(Command.DEL).arg(keys.warmupLease()));
         }

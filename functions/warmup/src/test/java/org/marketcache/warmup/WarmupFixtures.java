@@ -17,9 +17,10 @@ import org.marketcache.marketdata.cache.KeySchema;
 import org.marketcache.runtime.CacheTiers;
 import org.marketcache.runtime.instruments.InstrumentRegistry;
 import org.marketcache.store.MarketDataStore;
+import org.marketcache.testkit.CandleSeeding;
 import org.marketcache.testkit.MarketFixtures;
+import org.marketcache.testkit.RedisPrefix;
 
-import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
@@ -42,7 +43,7 @@ final class WarmupFixtures {
             int id = store.ensureInstrument(i).await().atMost(Duration.ofSeconds(60));
             List<Candle> candles = MarketFixtures.candles(live - hours * 3_600_000L, live + 60_000L,
                     new BigDecimal("100.5"), false);
-            store.upsertCandles(id, candles).await().atMost(Duration.ofSeconds(60));
+            CandleSeeding.upsert(candles, batch -> store.upsertCandles(id, batch));
             store.insertTickers(id, List.of(new Ticker(now - 1000, new BigDecimal("100.4"), new BigDecimal("100.6"),
                     new BigDecimal("100.5"), new BigDecimal("12.5")))).await().atMost(Duration.ofSeconds(60));
             store.insertOrderBooks(id, List.of(new OrderBook(now - 500, 1,
@@ -63,24 +64,9 @@ final class WarmupFixtures {
     }
 
     /** Empties every tier above the database: all L1s, and every key of this test's Redis prefix. */
-    static void coldCaches(CacheTiers tiers, Redis redis, KeySchema keys) throws Exception {
-        for (TieredCache<?, ?> c : tiers.all().values()) {
-            c.l1().invalidateEverything();
-        }
-        String cursor = "0";
-        do {
-            Response r = redis.send(Request.cmd(Command.SCAN).arg(cursor).arg("MATCH").arg(keys.scanPattern())
-                    .arg("COUNT").arg(1000)).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-            cursor = r.get(0).toString();
-            Response found = r.get(1);
-            if (found.size() > 0) {
-                Request del = Request.cmd(Command.DEL);
-                for (Response k : found) {
-                    del.arg(k.toString());
-                }
-                redis.send(del).toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-            }
-        } while (!"0".equals(cursor));
+    static void coldCaches(CacheTiers tiers, Redis redis, KeySchema keys) {
+        clearL1(tiers);
+        RedisPrefix.empty(redis, keys.scanPattern());
     }
 
     static void clearL1(CacheTiers tiers) {

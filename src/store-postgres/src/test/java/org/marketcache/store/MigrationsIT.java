@@ -18,6 +18,7 @@ import org.flywaydb.core.api.FlywayException;
 import org.junit.jupiter.api.Test;
 import org.marketcache.testkit.PostgresDatabase;
 import org.marketcache.testkit.TestDatabase;
+import org.marketcache.testkit.TestServices;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
@@ -98,16 +99,16 @@ class MigrationsIT {
                 .isInstanceOf(FlywayException.class)
                 .hasMessageContaining("marketcache.l3.timescale must be auto, on or off: 'sometimes'");
         migrate("marketcache_it_flyway_off", "OFF");
-        try (Connection c = TestDatabase.connect("marketcache_it_flyway_off"); Statement st = c.createStatement()) {
+        try (Connection c = TestDatabase.existing("marketcache_it_flyway_off").connect(); Statement st = c.createStatement()) {
             assertThat(single(st, "SELECT layout || '|' || reason FROM marketcache_storage"))
                     .isEqualTo("partitioned|disabled by marketcache.l3.timescale=off");
         }
     }
 
     private static void migrate(String database, String timescale) {
-        TestDatabase.recreate(database);
+        TestDatabase db = TestDatabase.recreate(database);
         Flyway.configure()
-                .dataSource(TestDatabase.jdbcUrl(database), TestDatabase.USER, TestDatabase.PASSWORD)
+                .dataSource(db.jdbcUrl(), TestServices.dbUser(), TestServices.dbPassword())
                 .locations("filesystem:target/classes/db/migration")
                 .placeholders(Map.of(L3FlywayCustomizer.PLACEHOLDER, timescale))
                 .load().migrate();

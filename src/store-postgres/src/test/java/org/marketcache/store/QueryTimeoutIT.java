@@ -43,7 +43,7 @@ class QueryTimeoutIT {
         result(store.insertTickers(id, List.of(ticker)));
         long budget = config.queryTimeout().toMillis();
 
-        try (Connection locker = TestDatabase.connect(PostgresDatabase.DEFAULT)) {
+        try (Connection locker = TestDatabase.existing(PostgresDatabase.DEFAULT).connect()) {
             locker.setAutoCommit(false);
             try (Statement st = locker.createStatement()) {
                 st.execute("LOCK TABLE ticker, candle_1m IN ACCESS EXCLUSIVE MODE");

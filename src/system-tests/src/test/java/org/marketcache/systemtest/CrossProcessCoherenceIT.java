@@ -7,15 +7,20 @@ import static org.hamcrest.Matchers.equalTo;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.marketcache.testkit.FunctionProcess;
 import org.marketcache.testkit.TestServices;
+import org.marketcache.testkit.WallClock;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
@@ -28,8 +33,8 @@ import io.restassured.response.Response;
 class CrossProcessCoherenceIT {
     /** The bound asserted here; docs/consistency.md gives the measured figures. */
     static final long BOUND_MILLIS = 2_000;
-    static final long NOW = System.currentTimeMillis();
-    static final long LIVE = NOW - NOW % 60_000;
+    /** The live minute when the candles were seeded, a couple of minutes clear of the next hour. */
+    static long live;
 
     static Deployment deployment;
     static FunctionProcess ingest;
@@ -45,13 +50,16 @@ class CrossProcessCoherenceIT {
         readA = deployment.start("read", "read-a");
         readB = deployment.start("read", "read-b");
         invalidate = deployment.start("invalidate", "invalidate");
+        // The readers run on the wall clock; the live chunk must stay the live chunk through both tests.
+        long now = WallClock.clearOf(Duration.ofHours(1), Duration.ofMinutes(2));
+        live = now - now % 60_000;
         StringBuilder candles = new StringBuilder("[");
         for (int i = 0; i <= 60 * 8; i++) {
-            long t = LIVE - (60L * 8 - i) * 60_000;
+            long t = live - (60L * 8 - i) * 60_000;
             if (i > 0) {
                 candles.append(',');
             }
-            candles.append(candle(t, "20.10", t != LIVE));
+            candles.append(candle(t, "20.10", t != live));
         }
         post(ingest, "/v1/ingest/candles", candles.append(']').toString(), Deployment.INGEST_TOKEN).then()
                 .statusCode(200);
@@ -92,16 +100,24 @@ class CrossProcessCoherenceIT {
 
     /** Polls both readers until they serve {@code expected}; returns the milliseconds that took. */
     static long lagUntilBothServe(String query, int index, String expected, long sinceNanos) {
-        boolean a = false;
-        boolean b = false;
-        while (!(a && b)) {
-            long elapsed = (System.nanoTime() - sinceNanos) / 1_000_000;
-            if (elapsed > 10 * BOUND_MILLIS) {
-                throw new AssertionError("readers still serve the old value after " + elapsed + " ms (a=" + a
-                        + ", b=" + b + ")");
-            }
-            a = a || expected.equals(closeOf(readA, query, index));
-            b = b || expected.equals(closeOf(readB, query, index));
+        AtomicBoolean a = new AtomicBoolean();
+        AtomicBoolean b = new AtomicBoolean();
+        long waitedMillis = (System.nanoTime() - sinceNanos) / 1_000_000;
+        try {
+            Awaitility.await("both readers serve " + expected)
+                    .atMost(Duration.ofMillis(Math.max(1, 10 * BOUND_MILLIS - waitedMillis)))
+                    .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(() -> {
+                        if (!a.get()) {
+                            a.set(expected.equals(closeOf(readA, query, index)));
+                        }
+                        if (!b.get()) {
+                            b.set(expected.equals(closeOf(readB, query, index)));
+                        }
+                        return a.get() && b.get();
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("readers still serve the old value after "
+                    + (System.nanoTime() - sinceNanos) / 1_000_000 + " ms (a=" + a + ", b=" + b + ")", e);
         }
         long lag = (System.nanoTime() - sinceNanos) / 1_000_000;
         lags.add(lag);
@@ -110,7 +126,7 @@ class CrossProcessCoherenceIT {
 
     @Test
     void anIngestedLiveCandleReachesBothReadersWithinTheBound() {
-        String latest = "limit=3&to=" + (LIVE + 60_000);
+        String latest = "limit=3&to=" + (live + 60_000);
         for (int round = 1; round <= 10; round++) {
             // Both readers hold the live chunk in L1 now.
             for (FunctionProcess r : List.of(readA, readB)) {
@@ -119,7 +135,7 @@ class CrossProcessCoherenceIT {
                         .header("X-Cache", equalTo("L1"));
             }
             String next = "20." + (10 + round);
-            post(ingest, "/v1/ingest/candles", "[" + candle(LIVE, next, false) + "]", Deployment.INGEST_TOKEN)
+            post(ingest, "/v1/ingest/candles", "[" + candle(live, next, false) + "]", Deployment.INGEST_TOKEN)
                     .then().statusCode(200);
             long lag = lagUntilBothServe(latest, 2, next, System.nanoTime());
             assertThat(lag).as("round %d", round).isLessThan(BOUND_MILLIS);
@@ -128,7 +144,7 @@ class CrossProcessCoherenceIT {
 
     @Test
     void anInvalidationAfterAnOutOfBandFixReachesBothReadersWithinTheBound() throws Exception {
-        long hourAgo = LIVE - 4 * 60 * 60_000L;
+        long hourAgo = live - 4 * 60 * 60_000L;
         String historical = "from=" + hourAgo + "&limit=1";
         for (FunctionProcess r : List.of(readA, readB)) {
             assertThat(closeOf(r, historical, 0)).isEqualTo("20.10");

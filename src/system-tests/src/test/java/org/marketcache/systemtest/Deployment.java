@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.marketcache.testkit.FreshDatabase;
+import org.marketcache.testkit.TestDatabase;
 import org.marketcache.testkit.FunctionProcess;
 import org.marketcache.testkit.TestServices;
 
@@ -19,7 +19,7 @@ final class Deployment implements AutoCloseable {
     static final String INGEST_TOKEN = "st-ingest-token-0123456789";
     static final String ADMIN_TOKEN = "st-admin-token-0123456789";
 
-    final FreshDatabase database;
+    final TestDatabase database;
     final String prefix = "st" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24));
     final String redisHosts;
     final String clientType;
@@ -29,7 +29,7 @@ final class Deployment implements AutoCloseable {
     private boolean migrated;
 
     Deployment(String databaseName, String redisHosts, String clientType) {
-        this.database = FreshDatabase.create(databaseName);
+        this.database = TestDatabase.recreate(databaseName);
         this.redisHosts = redisHosts;
         this.clientType = clientType;
         this.logs = root.resolve("src/system-tests/target/process-logs/" + databaseName);

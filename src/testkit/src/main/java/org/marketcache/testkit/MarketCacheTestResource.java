@@ -16,7 +16,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * use {@link #database()}.
  */
 public class MarketCacheTestResource implements QuarkusTestResourceLifecycleManager {
-    private static volatile FreshDatabase current;
+    private static volatile TestDatabase current;
     private static volatile String currentPrefix;
     private static volatile RedisServers.Server spare;
     private String databaseName;
@@ -31,7 +31,7 @@ public class MarketCacheTestResource implements QuarkusTestResourceLifecycleMana
 
     @Override
     public Map<String, String> start() {
-        current = FreshDatabase.create(databaseName);
+        current = TestDatabase.recreate(databaseName);
         String hosts = redisUrl;
         if ("spare".equals(redisUrl)) {
             try {
@@ -73,7 +73,7 @@ public class MarketCacheTestResource implements QuarkusTestResourceLifecycleMana
     }
 
     /** The database of the running test application. */
-    public static FreshDatabase database() {
+    public static TestDatabase database() {
         return current;
     }
 

@@ -25,15 +25,15 @@ public class PostgresDatabase implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        TestDatabase.recreate(database);
+        TestDatabase db = TestDatabase.recreate(database);
         Map<String, String> config = new HashMap<>();
-        config.put("quarkus.datasource.jdbc.url", TestDatabase.jdbcUrl(database));
+        config.put("quarkus.datasource.jdbc.url", db.jdbcUrl());
         // Port 1 (tcpmux) is never served here: connections are refused at once.
         config.put("quarkus.datasource.reactive.url", unreachable ? "postgresql://127.0.0.1:1/" + database
-                : TestDatabase.reactiveUrl(database));
-        config.put("quarkus.datasource.username", TestDatabase.USER);
-        if (!TestDatabase.PASSWORD.isEmpty()) {
-            config.put("quarkus.datasource.password", TestDatabase.PASSWORD);
+                : db.reactiveUrl());
+        config.put("quarkus.datasource.username", TestServices.dbUser());
+        if (!TestServices.dbPassword().isEmpty()) {
+            config.put("quarkus.datasource.password", TestServices.dbPassword());
         }
         return config;
     }

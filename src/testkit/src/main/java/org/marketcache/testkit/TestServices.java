@@ -1,18 +1,19 @@
 package org.marketcache.testkit;
 
 /**
- * Where integration tests find the real services: environment variables (what CI and the README set), then system
- * properties, then the machine's defaults (PostgreSQL and Redis on localhost, trust auth).
+ * Where integration tests find the real services: the environment variables the functions and the README use
+ * ({@code MARKETCACHE_DB_HOST}, {@code _PORT}, {@code _USER}, {@code _PASSWORD}, {@code MARKETCACHE_REDIS_URL}), and
+ * where one is unset or blank, the machine's defaults (PostgreSQL on 127.0.0.1:5432 as {@code postgres} without a
+ * password, Redis on 127.0.0.1:6379). Nothing else is consulted, so a test and a function started by it always
+ * agree on where the services are.
  */
 public final class TestServices {
     private TestServices() {
     }
 
-    public static String get(String env, String fallback) {
-        String v = System.getenv(env);
-        if (v == null || v.isBlank()) {
-            v = System.getProperty(env.toLowerCase(java.util.Locale.ROOT).replace('_', '.'));
-        }
+    /** The environment variable {@code name}, or {@code fallback} when it is unset or blank. */
+    public static String get(String name, String fallback) {
+        String v = System.getenv(name);
         return v == null || v.isBlank() ? fallback : v;
     }
 
@@ -21,7 +22,12 @@ public final class TestServices {
     }
 
     public static int dbPort() {
-        return Integer.parseInt(get("MARKETCACHE_DB_PORT", "5432"));
+        String port = get("MARKETCACHE_DB_PORT", "5432");
+        try {
+            return Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("MARKETCACHE_DB_PORT must be a port number: '" + port + "'", e);
+        }
     }
 
     public static String dbUser() {
@@ -34,5 +40,10 @@ public final class TestServices {
 
     public static String redisUrl() {
         return get("MARKETCACHE_REDIS_URL", "redis://127.0.0.1:6379");
+    }
+
+    /** {@code host:port as user}, for error messages. */
+    static String dbServer() {
+        return dbHost() + ":" + dbPort() + " as " + dbUser();
     }
 }

@@ -179,7 +179,7 @@ public final class KeySchema {
         return base + "*";
     }
 
-    // --- Warm-up (issue 5). One hash tag for the ranking's two keys, so its scripts run on a cluster too. ---
+    // --- Warm-up. One hash tag for the ranking's two keys, so its scripts run on a cluster too. ---
 
     /** Sorted set of hot key ids, scored by decayed access counts, merged into by every read pod. */
     public String hotKeys() {
