@@ -63,6 +63,7 @@ class ConfigProblemsTest {
         List<ConfigProblem> two = List.of(new ConfigProblem("a.x", "must be positive", "0", null),
                 new ConfigProblem("b.y", "is not a cache", null, null));
         assertThatThrownBy(() -> ConfigProblems.requireNone(two)).isInstanceOf(IllegalStateException.class)
-                .hasMessage("marketcache configuration is invalid:\n  - a.x must be positive: 0\n  - b.y is not a cache");
+                .hasMessage("marketcache configuration is invalid:\n  - a.x must be positive: 0\n"
+                        + "  - b.y is not a cache");
     }
 }
