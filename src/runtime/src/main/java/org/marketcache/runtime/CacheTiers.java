@@ -123,6 +123,16 @@ public class CacheTiers {
 
     /** The policy settings of a cache, as configured under {@code marketcache.caches."<name>".*}. */
     public TtlPolicy.Settings settings(String name) {
+        return settings(config, name);
+    }
+
+    /**
+     * The policy settings of cache {@code name} in {@code config}.
+     *
+     * @throws IllegalStateException if the cache is not configured
+     * @throws IllegalArgumentException if its settings break a rule of {@link TtlPolicy.Settings}
+     */
+    public static TtlPolicy.Settings settings(MarketCacheConfig config, String name) {
         MarketCacheConfig.CachePolicy p = config.caches().get(name);
         if (p == null) {
             throw new IllegalStateException("marketcache.caches.\"" + name + "\" is not configured; the reference"

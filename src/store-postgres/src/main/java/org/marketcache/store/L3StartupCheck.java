@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
+import org.marketcache.core.config.ConfigProblems;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.InjectableInstance;
@@ -20,7 +21,8 @@ import io.quarkus.runtime.StartupEvent;
  * Start-up checks of the database tier, run after Flyway: rejects an invalid {@code marketcache.l3.*} configuration
  * with every problem named, and reports which storage layout the database uses (and why). A database created
  * without TimescaleDB while {@code marketcache.l3.timescale=on} stops the start: the operator asked for something
- * this database cannot give.
+ * this database cannot give. With the runtime on the class path its configuration check has already reported these
+ * rules, with every other module's, before this runs.
  */
 @Singleton
 public class L3StartupCheck {
@@ -38,10 +40,7 @@ public class L3StartupCheck {
     }
 
     void onStart(@Observes @Priority(PRIORITY) StartupEvent event) {
-        List<String> problems = L3Config.problems(config);
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("Invalid L3 configuration: " + String.join("; ", problems));
-        }
+        ConfigProblems.requireNone(new L3ConfigCheck(config).problems());
         List<AgroalDataSource> active = dataSources.listActive();
         if (active.isEmpty()) {
             LOG.warn("L3 storage layout not checked: no JDBC datasource is configured (quarkus.datasource.jdbc.url),"

@@ -8,7 +8,7 @@ import io.smallrye.config.WithName;
 /**
  * How read pods find their hot keys ({@code marketcache.hot-keys.*}); defaults and one line per key are in the
  * reference file {@code META-INF/microprofile-config.properties}, checked at start by
- * {@link WarmupConfigValidation}.
+ * {@link WarmupConfigCheck}.
  */
 @ConfigMapping(prefix = "marketcache.hot-keys")
 public interface HotKeysConfig {

@@ -10,7 +10,7 @@ import io.smallrye.config.WithName;
 /**
  * The warm-up run and the start-up warm of a new pod ({@code marketcache.warmup.*}); defaults and one line per key
  * are in the reference file {@code META-INF/microprofile-config.properties}, checked at start by
- * {@link WarmupConfigValidation}.
+ * {@link WarmupConfigCheck}.
  */
 @ConfigMapping(prefix = "marketcache.warmup")
 public interface WarmupConfig {

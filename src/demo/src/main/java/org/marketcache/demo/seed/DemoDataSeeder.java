@@ -21,6 +21,7 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 import org.marketcache.core.TimeSource;
+import org.marketcache.core.config.ConfigProblems;
 import org.marketcache.marketdata.Candle;
 import org.marketcache.marketdata.Instrument;
 import org.marketcache.marketdata.OrderBook;
@@ -76,10 +77,7 @@ public class DemoDataSeeder {
     }
 
     void onStart(@Observes @Priority(L3StartupCheck.PRIORITY + 10) StartupEvent event) {
-        List<String> problems = DemoConfig.problems(config);
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException("Invalid demo configuration: " + String.join("; ", problems));
-        }
+        ConfigProblems.requireNone(new DemoConfigCheck(config).problems());
         if (config.seed()) {
             seedIfEmpty();
         }

@@ -10,7 +10,7 @@ import io.smallrye.config.WithName;
 /**
  * Every {@code marketcache.*} key of the cache itself. Defaults and one line per key live in the reference file
  * {@code META-INF/microprofile-config.properties} of this module, each marked {@code [reloadable]} or
- * {@code [restart]}. Values are checked at start-up by {@link ConfigValidation}, whose messages name the key.
+ * {@code [restart]}. Values are checked at start-up by {@link MarketCacheConfigCheck}, whose messages name the key.
  */
 @ConfigMapping(prefix = "marketcache")
 public interface MarketCacheConfig {
