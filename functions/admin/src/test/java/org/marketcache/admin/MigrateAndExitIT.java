@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.marketcache.testkit.FreshDatabase;
+import org.marketcache.testkit.TestDatabase;
 import org.marketcache.testkit.FunctionProcess;
 import org.marketcache.testkit.TestServices;
 
@@ -37,7 +37,7 @@ class MigrateAndExitIT {
 
     @Test
     void migratesAnEmptyDatabaseAndExitsZeroTwice() throws Exception {
-        FreshDatabase database = FreshDatabase.create("mc_it_admin_migrate");
+        TestDatabase database = TestDatabase.recreate("mc_it_admin_migrate");
         List<String> expected = migrationVersions();
         assertThat(expected).as("migrations in " + MIGRATIONS).isNotEmpty();
 
@@ -62,7 +62,7 @@ class MigrateAndExitIT {
     }
 
     /** Runs the packaged admin jar as the Job's container runs the image, and returns its exit status. */
-    private static int migrateAndExit(FreshDatabase database, String name) throws IOException, InterruptedException {
+    private static int migrateAndExit(TestDatabase database, String name) throws IOException, InterruptedException {
         Path jar = FunctionProcess.functionJar(ROOT, "admin");
         assertThat(jar).as("the packaged admin function (mvn package runs before failsafe)").isRegularFile();
         Path log = log(name);
@@ -102,7 +102,7 @@ class MigrateAndExitIT {
         }
     }
 
-    private static List<String> appliedVersions(FreshDatabase database) throws SQLException {
+    private static List<String> appliedVersions(TestDatabase database) throws SQLException {
         List<String> versions = new ArrayList<>();
         try (Connection c = database.connect(); Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT version, success FROM flyway_schema_history"
