@@ -1,7 +1,7 @@
 package org.marketcache.ingest;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +18,8 @@ import org.marketcache.marketdata.Instrument;
 import org.marketcache.marketdata.cache.DataType;
 import org.marketcache.marketdata.cache.KeySchema;
 import org.marketcache.runtime.config.MarketCacheConfig;
+import org.marketcache.runtime.stream.StreamConsumer;
+import org.marketcache.runtime.stream.StreamEntry;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,10 +29,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
-import io.vertx.redis.client.ResponseType;
 
 /**
  * Drains the write-back log into the database.
@@ -41,13 +41,15 @@ import io.vertx.redis.client.ResponseType;
  * in the group; after {@code claim-idle} another flusher takes them over ({@code XAUTOCLAIM}) and writes them again,
  * which the idempotent statements turn into no change. Each cycle a flusher first retries its own pending entries
  * (after a back-off when the database failed), then claims dead flushers' entries, then reads new ones with a
- * blocking read. An entry that fails {@code max-attempts} times goes to the dead-letter stream with the reason and
- * is removed from the log, so one bad entry cannot block the rest.
+ * blocking read: the loop is a {@link StreamConsumer} in group mode. An entry that fails {@code max-attempts} times
+ * goes to the dead-letter stream with the reason and is removed from the log, so one bad entry cannot block the rest.
  */
 @ApplicationScoped
 public class WriteBackFlusher {
     private static final Logger LOG = Logger.getLogger(WriteBackFlusher.class);
-    private static final long MAX_BACKOFF_MILLIS = 30_000;
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Duration RECONNECT_AFTER = Duration.ofMillis(500);
+    private static final Duration BLOCK = Duration.ofSeconds(1);
 
     @Inject
     Redis redis;
@@ -65,10 +67,8 @@ public class WriteBackFlusher {
     Vertx vertx;
 
     private final String consumer = "flusher-" + UUID.randomUUID().toString().substring(0, 8);
-    private volatile boolean running;
-    private volatile RedisConnection connection;
+    private volatile StreamConsumer stream;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private long backoffMillis;
     private RecordParser parser;
     private Counter flushed;
     private Counter failures;
@@ -83,21 +83,28 @@ public class WriteBackFlusher {
                 + " database").register(registry);
         failures = Counter.builder("cache.writeback.failures").register(registry);
         deadLettered = Counter.builder("cache.writeback.deadlettered").register(registry);
-        running = true;
+        MarketCacheConfig.WriteBack settings = config.ingest().writeBack();
+        stream = StreamConsumer.builder("write-back flusher", vertx, redis, keys.writeBackLog())
+                .mode(new StreamConsumer.Group(WriteBackLog.GROUP, consumer, settings.claimIdle()))
+                .batch(settings.batch()).block(BLOCK)
+                .reconnect(StreamConsumer.Backoff.fixed(RECONNECT_AFTER))
+                .retryUnsettled(new StreamConsumer.Backoff(settings.retryBackoff(), MAX_BACKOFF))
+                // On every connection: creating the group at start may have failed, and it goes with the stream.
+                .beforeReading(c -> Future.<Void>fromCompletionStage(log.ensureGroup()).otherwiseEmpty())
+                .handler(this::process).build();
         log.ensureGroup().whenComplete((v, err) -> {
             if (err != null) {
                 LOG.warnf("write-back flusher waits for Redis: %s", err.getMessage());
             }
-            connect();
+            stream.start();
         });
     }
 
     @PreDestroy
     void stop() {
-        running = false;
-        RedisConnection c = connection;
-        if (c != null) {
-            c.close();
+        StreamConsumer s = stream;
+        if (s != null) {
+            s.stop();
         }
     }
 
@@ -105,86 +112,25 @@ public class WriteBackFlusher {
         return consumer;
     }
 
-    private void connect() {
-        if (!running) {
-            return;
-        }
-        redis.connect().onSuccess(c -> {
-            connection = c;
-            log.ensureGroup().whenComplete((v, err) -> cycle(c));
-        }).onFailure(err -> retryLater(err, null));
-    }
-
-    /** Own pending entries, then dead flushers' entries, then new ones; then again. */
-    private void cycle(RedisConnection c) {
-        if (!running) {
-            return;
-        }
-        int batch = config.ingest().writeBack().batch();
-        readGroup(c, "0", batch, 0).compose(own -> process(own))
-                .compose(okOwn -> autoclaim(c, batch).compose(this::process).map(okClaimed -> okOwn && okClaimed))
-                .compose(ok -> {
-                    if (!ok) {
-                        return backoff().map(v -> false);
-                    }
-                    backoffMillis = 0;
-                    return readGroup(c, ">", batch, 1000).compose(this::process);
-                }).onSuccess(v -> vertx.runOnContext(x -> cycle(c))).onFailure(err -> retryLater(err, c));
-    }
-
-    private Future<List<Response>> readGroup(RedisConnection c, String from, int count, long blockMillis) {
-        Request r = Request.cmd(Command.XREADGROUP).arg("GROUP").arg(WriteBackLog.GROUP).arg(consumer).arg("COUNT")
-                .arg(count);
-        if (blockMillis > 0) {
-            r.arg("BLOCK").arg(blockMillis);
-        }
-        r.arg("STREAMS").arg(keys.writeBackLog()).arg(from);
-        return c.send(r).map(WriteBackFlusher::entries);
-    }
-
-    private Future<List<Response>> autoclaim(RedisConnection c, int count) {
-        return c.send(Request.cmd(Command.XAUTOCLAIM).arg(keys.writeBackLog()).arg(WriteBackLog.GROUP).arg(consumer)
-                .arg(config.ingest().writeBack().claimIdle().toMillis()).arg("0-0").arg("COUNT").arg(count))
-                .map(r -> {
-                    List<Response> out = new ArrayList<>();
-                    if (r != null && r.size() >= 2 && r.get(1) != null) {
-                        for (Response e : r.get(1)) {
-                            if (e != null && e.size() == 2 && e.get(1) != null) {
-                                out.add(e);
-                            }
-                        }
-                    }
-                    if (!out.isEmpty()) {
-                        LOG.infof("write-back: took over %d entries of a flusher that stopped", out.size());
-                    }
-                    return out;
-                });
-    }
-
     /** Processes entries one after the other; true if all were settled (written or dead-lettered). */
-    private Future<Boolean> process(List<Response> entries) {
+    private Future<Boolean> process(List<StreamEntry> entries) {
         Future<Boolean> chain = Future.succeededFuture(true);
-        for (Response entry : entries) {
+        for (StreamEntry entry : entries) {
             chain = chain.compose(ok -> processOne(entry).map(settled -> ok && settled));
         }
         return chain;
     }
 
-    private Future<Boolean> processOne(Response entry) {
-        String id = entry.get(0).toString();
-        Map<String, String> fields = new LinkedHashMap<>();
-        Response f = entry.get(1);
-        for (int i = 0; i + 1 < f.size(); i += 2) {
-            fields.put(f.get(i).toString(), f.get(i + 1).toString());
-        }
+    private Future<Boolean> processOne(StreamEntry entry) {
+        String id = entry.id();
+        Map<String, String> fields = entry.fields();
         DataType type;
         Instrument instrument;
         Batch<?> batch;
         try {
             type = RecordParser.type(fields.get("type"));
             instrument = Instrument.of(fields.get("exchange"), fields.get("symbol"));
-            batch = parser.parse(type, fields.getOrDefault("records", "").getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    false);
+            batch = parser.parse(type, fields.getOrDefault("records", "").getBytes(StandardCharsets.UTF_8), false);
         } catch (RuntimeException e) {
             return deadLetter(id, fields, "unreadable entry: " + e.getMessage()).map(true);
         }
@@ -236,53 +182,6 @@ public class WriteBackFlusher {
                 .arg("reason").arg(reason);
         fields.forEach((k, v) -> xadd.arg(k).arg(v));
         return redis.send(xadd).compose(r -> acknowledge(id));
-    }
-
-    private Future<Void> backoff() {
-        backoffMillis = backoffMillis == 0 ? config.ingest().writeBack().retryBackoff().toMillis()
-                : Math.min(MAX_BACKOFF_MILLIS, backoffMillis * 2);
-        Promise<Void> p = Promise.promise();
-        vertx.setTimer(backoffMillis, t -> p.complete());
-        return p.future();
-    }
-
-    private void retryLater(Throwable err, RedisConnection c) {
-        if (c != null) {
-            c.close();
-        }
-        connection = null;
-        if (!running) {
-            return;
-        }
-        LOG.debugf("write-back flusher: %s; retrying", err.getMessage());
-        vertx.setTimer(500, t -> connect());
-    }
-
-    static List<Response> entries(Response r) {
-        List<Response> out = new ArrayList<>();
-        if (r == null) {
-            return out;
-        }
-        if (r.type() == ResponseType.MULTI) {
-            for (Response stream : r) {
-                if (stream != null && stream.size() == 2 && stream.get(1) != null) {
-                    for (Response e : stream.get(1)) {
-                        if (e != null && e.size() == 2 && e.get(1) != null) {
-                            out.add(e);
-                        }
-                    }
-                }
-            }
-        } else {
-            for (String k : r.getKeys()) {
-                for (Response e : r.get(k)) {
-                    if (e != null && e.size() == 2 && e.get(1) != null) {
-                        out.add(e);
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     /** Entries being written right now (for shutdown diagnostics and tests). */

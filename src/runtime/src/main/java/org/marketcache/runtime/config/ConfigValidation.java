@@ -16,6 +16,7 @@ import org.marketcache.core.config.ConfigCheck;
 import org.marketcache.core.config.ConfigProblem;
 import org.marketcache.core.config.ConfigProblems;
 import org.marketcache.runtime.CacheTiers;
+import org.marketcache.runtime.stream.RedisReplies;
 
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.redis.client.Command;
@@ -90,14 +91,8 @@ public class ConfigValidation {
 
     /** RESP3 answers {@code CONFIG GET} with a map (Redis 7 with the Quarkus client), RESP2 with [name, value]. */
     static String evictionPolicy(Response r) {
-        try {
-            if (r.containsKey("maxmemory-policy")) {
-                return r.get("maxmemory-policy").toString();
-            }
-        } catch (RuntimeException notAMap) {
-            // RESP2 array, below
-        }
-        return r.size() >= 2 ? r.get(1).toString() : "unknown";
+        String policy = RedisReplies.fieldString(r, "maxmemory-policy");
+        return policy != null ? policy : "unknown";
     }
 
     private void checkEvictionPolicy() {
