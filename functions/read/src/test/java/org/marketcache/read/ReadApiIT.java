@@ -91,7 +91,7 @@ class ReadApiIT {
 
     void clearL1() {
         for (TieredCache<?, ?> c : tiers.all().values()) {
-            c.l1().invalidateEverything();
+            c.invalidateL1Everything();
         }
     }
 

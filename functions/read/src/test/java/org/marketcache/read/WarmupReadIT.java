@@ -89,7 +89,7 @@ class WarmupReadIT {
 
     void cold() throws Exception {
         for (TieredCache<?, ?> c : tiers.all().values()) {
-            c.l1().invalidateEverything();
+            c.invalidateL1Everything();
         }
         String cursor = "0";
         do {
@@ -126,7 +126,7 @@ class WarmupReadIT {
         assertThat(s.outcome()).isEqualTo(WarmupSummary.COMPLETED);
         assertThat(s.warmed()).isGreaterThanOrEqualTo(top.size());
         for (TieredCache<?, ?> c : tiers.all().values()) {
-            c.l1().invalidateEverything();
+            c.invalidateL1Everything();
         }
         given().get(HISTORY).then().statusCode(200).header("X-Cache", equalTo("L2"))
                 .header("Server-Timing", not(containsString("l3")));
@@ -135,7 +135,7 @@ class WarmupReadIT {
 
         // A new pod: its L1 is empty, the start-up warm fills it from L2 only, the first read is an L1 hit.
         for (TieredCache<?, ?> c : tiers.all().values()) {
-            c.l1().invalidateEverything();
+            c.invalidateL1Everything();
         }
         StartupL1Warmer.State state = startup.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertThat(state.phase()).isEqualTo(StartupL1Warmer.Phase.WARM);

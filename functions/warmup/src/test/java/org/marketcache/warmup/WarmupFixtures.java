@@ -65,7 +65,7 @@ final class WarmupFixtures {
     /** Empties every tier above the database: all L1s, and every key of this test's Redis prefix. */
     static void coldCaches(CacheTiers tiers, Redis redis, KeySchema keys) throws Exception {
         for (TieredCache<?, ?> c : tiers.all().values()) {
-            c.l1().invalidateEverything();
+            c.invalidateL1Everything();
         }
         String cursor = "0";
         do {
@@ -85,7 +85,7 @@ final class WarmupFixtures {
 
     static void clearL1(CacheTiers tiers) {
         for (TieredCache<?, ?> c : tiers.all().values()) {
-            c.l1().invalidateEverything();
+            c.invalidateL1Everything();
         }
     }
 

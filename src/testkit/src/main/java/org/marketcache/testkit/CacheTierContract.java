@@ -16,7 +16,7 @@ import org.marketcache.core.tier.CacheTier;
 import org.marketcache.core.codec.CorruptValueException;
 import org.marketcache.core.testing.ManualTimeSource;
 import org.marketcache.core.tier.TierTimeoutException;
-import org.marketcache.core.engine.TieredCache;
+import org.marketcache.core.engine.Completions;
 
 /**
  * The contract every {@link CacheTier} passes: absent key, round trip, expiry with injected time, invalidation, a
@@ -68,7 +68,7 @@ public abstract class CacheTierContract<K extends CacheKey, V> {
         try {
             return s.toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            Throwable t = TieredCache.unwrap(e.getCause());
+            Throwable t = Completions.unwrap(e.getCause());
             if (t instanceof Exception) {
                 throw (Exception) t;
             }

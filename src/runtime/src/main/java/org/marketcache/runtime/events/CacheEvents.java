@@ -17,7 +17,6 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.marketcache.core.tier.CacheKey;
-import org.marketcache.core.tier.LocalTier;
 import org.marketcache.core.tier.Tier;
 import org.marketcache.core.engine.TieredCache;
 import org.marketcache.core.TimeSource;
@@ -328,18 +327,19 @@ public class CacheEvents {
                 if (c == null || ids == null) {
                     return;
                 }
-                LocalTier l1 = c.l1();
+                List<CacheKey> parsed = new ArrayList<>();
                 for (String id : ids.split("\n")) {
                     CacheKey k = keys.parse(id);
                     if (k != null) {
-                        l1.invalidate(k);
+                        parsed.add(k);
                     }
                 }
+                ((TieredCache) c).invalidateL1(parsed);
             }
             case "group" -> {
                 for (TieredCache<?, ?> c : tiers.all().values()) {
                     if ("*".equals(cache) || c.name().equals(cache)) {
-                        c.l1().invalidateGroup(group);
+                        c.invalidateL1Group(group);
                     }
                 }
             }
@@ -362,7 +362,7 @@ public class CacheEvents {
     private void dropAll() {
         dropsAll.increment();
         for (TieredCache<?, ?> c : tiers.all().values()) {
-            c.l1().invalidateEverything();
+            c.invalidateL1Everything();
         }
     }
 
