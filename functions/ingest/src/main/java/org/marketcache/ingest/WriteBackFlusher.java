@@ -13,7 +13,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
-import org.marketcache.core.engine.TieredCache;
+import org.marketcache.core.engine.Completions;
 import org.marketcache.marketdata.Instrument;
 import org.marketcache.marketdata.cache.DataType;
 import org.marketcache.marketdata.cache.KeySchema;
@@ -145,7 +145,7 @@ public class WriteBackFlusher {
                 return;
             }
             failures.increment();
-            String why = TieredCache.unwrap(err).getMessage();
+            String why = Completions.unwrap(err).getMessage();
             attempts(id).onComplete(ar -> {
                 long attempts = ar.succeeded() ? ar.result() : 1;
                 if (attempts >= config.ingest().writeBack().maxAttempts()) {

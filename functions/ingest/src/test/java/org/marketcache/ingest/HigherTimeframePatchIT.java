@@ -174,8 +174,8 @@ class HigherTimeframePatchIT {
         SeriesKey absent = chunks.get(Timeframe.H4);
         CacheEntry<SeriesChunk> old = cacheInL2(Map.of(Timeframe.M15, cached)).get(Timeframe.M15);
         // A reader read both keys (one cached, one absent) and loaded the old values from the database ...
-        RemoteTier<SeriesKey, SeriesChunk> m15 = tiers.candles(Timeframe.M15).l2();
-        RemoteTier<SeriesKey, SeriesChunk> h4 = tiers.candles(Timeframe.H4).l2();
+        RemoteTier<SeriesKey, SeriesChunk> m15 = tiers.candlesL2AsAnotherPod(Timeframe.M15);
+        RemoteTier<SeriesKey, SeriesChunk> h4 = tiers.candlesL2AsAnotherPod(Timeframe.H4);
         RemoteRead<SeriesKey, SeriesChunk> seenM15 = m15.read(List.of(cached)).toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);
         RemoteRead<SeriesKey, SeriesChunk> seenH4 = h4.read(List.of(absent)).toCompletableFuture()
@@ -188,15 +188,12 @@ class HigherTimeframePatchIT {
 
         // ... and only then does the reader try to fill: both fills are refused.
         long cachedVersion = seenM15.version(cached);
-        assertThat(m15.fill(List.of(new Fill<>(cached, old.withVersion(Fill.nextVersion(cachedVersion)),
-                seenM15.generation(cached.group()), cachedVersion))).toCompletableFuture().get(10, TimeUnit.SECONDS))
-                .as("fill over the patched chunk").isEmpty();
-        long absentVersion = seenH4.version(absent);
+        assertThat(m15.fill(List.of(Fill.after(seenM15, cached, old))).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS)).as("fill over the patched chunk").isEmpty();
         CacheEntry<SeriesChunk> oldH4Entry = tiers.candles(Timeframe.H4).policy().stamp(absent, oldH4,
-                System.currentTimeMillis()).withVersion(Fill.nextVersion(absentVersion));
-        assertThat(h4.fill(List.of(new Fill<>(absent, oldH4Entry, seenH4.generation(absent.group()),
-                absentVersion))).toCompletableFuture().get(10, TimeUnit.SECONDS))
-                .as("fill of the chunk that was absent").isEmpty();
+                System.currentTimeMillis());
+        assertThat(h4.fill(List.of(Fill.after(seenH4, absent, oldH4Entry))).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS)).as("fill of the chunk that was absent").isEmpty();
         Map<Timeframe, CacheEntry<SeriesChunk>> now = inL2(chunks);
         assertThat(now.get(Timeframe.M15)).as("the patched 15m chunk stays in L2").isNotNull();
         assertThat(at(now.get(Timeframe.M15).value(), Timeframe.M15.align(X)).close().toPlainString())
@@ -244,8 +241,8 @@ class HigherTimeframePatchIT {
         Map<Timeframe, CacheEntry<SeriesChunk>> out = new EnumMap<>(Timeframe.class);
         long now = System.currentTimeMillis();
         for (Map.Entry<Timeframe, SeriesKey> e : chunks.entrySet()) {
-            CacheEntry<SeriesChunk> entry = tiers.candles(e.getKey()).l2().getAll(List.of(e.getValue()))
-                    .toCompletableFuture().get(10, TimeUnit.SECONDS).get(e.getValue());
+            CacheEntry<SeriesChunk> entry = tiers.candles(e.getKey()).view().readL2(List.of(e.getValue()))
+                    .toCompletableFuture().get(10, TimeUnit.SECONDS).entries().get(e.getValue());
             if (entry != null && entry.isUsable(now)) {
                 out.put(e.getKey(), entry);
             }
@@ -256,7 +253,7 @@ class HigherTimeframePatchIT {
     /** The chunk as a reader would rebuild it from the database now (the source tier, bypassing the caches). */
     SeriesChunk rebuild(Timeframe tf, SeriesKey key) throws Exception {
         TieredCache<SeriesKey, SeriesChunk> cache = tiers.candles(tf);
-        return cache.l3().getAll(List.of(key)).toCompletableFuture().get(10, TimeUnit.SECONDS).get(key).value();
+        return cache.view().readSource(List.of(key)).toCompletableFuture().get(10, TimeUnit.SECONDS).get(key).value();
     }
 
     static Candle at(SeriesChunk chunk, long openTime) {

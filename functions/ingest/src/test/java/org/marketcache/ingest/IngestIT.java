@@ -120,10 +120,10 @@ class IngestIT {
         given().header("Authorization", TOKEN).contentType(ContentType.JSON)
                 .body("[" + candle("XRP/USDT", LIVE, "100.75", false) + "]").post("/v1/ingest/candles").then()
                 .statusCode(200).body("l2Written", equalTo(1)).body("events", hasSize(1));
-        CacheEntry<SeriesChunk> inL2 = tiers.candles(Timeframe.M1).l2().getAll(List.of(live)).toCompletableFuture()
-                .get(10, TimeUnit.SECONDS).get(live);
+        CacheEntry<SeriesChunk> inL2 = tiers.candles(Timeframe.M1).view().readL2(List.of(live)).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS).entries().get(live);
         assertThat(lastClose(inL2.value())).isEqualTo("100.75");
-        assertThat(tiers.candles(Timeframe.M1).l1().getIfPresent(live)).as("this pod's L1 copy dropped").isNull();
+        assertThat(tiers.candles(Timeframe.M1).view().l1Entry(live)).as("this pod's L1 copy dropped").isNull();
 
         // The same batch again changes nothing.
         long rows = count("SELECT count(*) FROM candle_1m");
@@ -151,7 +151,7 @@ class IngestIT {
             Lookup<SeriesKey, SeriesChunk> read = tiers.candles(e.getKey()).getAll(List.of(e.getValue()))
                     .toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertThat(lastClose(read.value(e.getValue()))).as(e.getKey() + " before").isEqualTo("100.10");
-            assertThat(tiers.candles(e.getKey()).l1().getIfPresent(e.getValue())).as(e.getKey() + " cached").isNotNull();
+            assertThat(tiers.candles(e.getKey()).view().l1Entry(e.getValue())).as(e.getKey() + " cached").isNotNull();
         }
 
         given().header("Authorization", TOKEN).contentType(ContentType.JSON)
@@ -183,8 +183,8 @@ class IngestIT {
         // Readers see the trades in L2 before the database has them.
         long chunk = Math.floorDiv(NOW - 5_000, 60_000L);
         SeriesKey key = keys.tradeChunk(doge, new org.marketcache.core.series.TimeChunking(60_000), chunk);
-        CacheEntry<SeriesChunk> inL2 = tiers.trades().l2().getAll(List.of(key)).toCompletableFuture()
-                .get(10, TimeUnit.SECONDS).get(key);
+        CacheEntry<SeriesChunk> inL2 = tiers.trades().view().readL2(List.of(key)).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS).entries().get(key);
         assertThat(inL2).isNotNull();
         assertThat(TradeChunkCodec.trades(inL2.value()).stream().filter(t -> t.id().startsWith("wb-")).count())
                 .isGreaterThan(0);

@@ -129,7 +129,7 @@ class FillRaceIT {
         given().header("Authorization", ADMIN).contentType(ContentType.JSON).body(invalidation)
                 .post("/v1/invalidate").then().statusCode(200);
         // This pod's event consumer drops the reader pod's L1 copies (what every pod's consumer does).
-        reader.l1().invalidate(key);
+        reader.invalidateL1(List.of(key));
 
         release.countDown();
         assertThat(close(slow.get(10, TimeUnit.SECONDS).value(key))).as("the slow reader answers its old value")
@@ -138,9 +138,9 @@ class FillRaceIT {
         // ...but it wrote it nowhere: not to L2, not to its own L1.
         Thread.onSpinWait();
         org.awaitility.Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
-                .until(() -> tiers.candles(Timeframe.M1).l2().getAll(List.of(key)).toCompletableFuture()
-                        .get(5, TimeUnit.SECONDS).get(key) == null);
-        assertThat(reader.l1().getIfPresent(key)).isNull();
+                .until(() -> tiers.candles(Timeframe.M1).view().readL2(List.of(key)).toCompletableFuture()
+                        .get(5, TimeUnit.SECONDS).entries().get(key) == null);
+        assertThat(reader.view().l1Entry(key)).isNull();
         // The next read, from any pod, gets the new value.
         Lookup<SeriesKey, SeriesChunk> next = tiers.candles(Timeframe.M1).getAll(List.of(key)).toCompletableFuture()
                 .get(10, TimeUnit.SECONDS);

@@ -96,8 +96,8 @@ class InvalidateIT {
     }
 
     long inL2(Timeframe tf, List<SeriesKey> ks) throws Exception {
-        Map<SeriesKey, CacheEntry<SeriesChunk>> got = tiers.candles(tf).l2().getAll(ks).toCompletableFuture()
-                .get(5, TimeUnit.SECONDS);
+        Map<SeriesKey, CacheEntry<SeriesChunk>> got = tiers.candles(tf).view().readL2(ks).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS).entries();
         return got.size();
     }
 
@@ -121,7 +121,7 @@ class InvalidateIT {
         assertThat(inL2(Timeframe.M1, List.of(k))).isZero();
         assertThat(inL2(Timeframe.M1, chunks(BTC, Timeframe.M1))).isEqualTo(chunks(BTC, Timeframe.M1).size() - 1);
         appliedHere(event);
-        assertThat(tiers.candles(Timeframe.M1).l1().getIfPresent(k)).isNull();
+        assertThat(tiers.candles(Timeframe.M1).view().l1Entry(k)).isNull();
     }
 
     @Test
@@ -171,7 +171,7 @@ class InvalidateIT {
                 .post("/v1/invalidate").then().statusCode(200);
         assertThat(inL2(Timeframe.M1, chunks(OKX, Timeframe.M1))).isZero();
         for (TieredCache<?, ?> c : tiers.all().values()) {
-            assertThat(c.l1().size()).as(c.name()).isZero();
+            assertThat(c.view().l1Size()).as(c.name()).isZero();
         }
     }
 }

@@ -116,7 +116,7 @@ class DatabaseDownIT {
                 .header("X-Cache-Stale", equalTo("true"));
         // Also from L2 when this pod's L1 has nothing.
         for (TieredCache<?, ?> c : tiers.all().values()) {
-            c.l1().invalidateEverything();
+            c.invalidateL1Everything();
         }
         given().get("/v1/tickers/binance/SOL-USDT").then().statusCode(200).body("bid", equalTo("141.06"))
                 .header("X-Cache-Stale", equalTo("true")).header("X-Cache", equalTo("L2"));

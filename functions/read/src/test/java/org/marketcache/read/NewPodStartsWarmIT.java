@@ -116,7 +116,7 @@ class NewPodStartsWarmIT {
         assertThat(ranking.top(10).toCompletableFuture().get(5, TimeUnit.SECONDS)).extracting(HotKey::id)
                 .containsAll(hotKeys.stream().map(SeriesKey::id).toList());
         Awaitility.await("the hot chunks are in L2").atMost(Duration.ofSeconds(10)).until(() -> tiers
-                .candles(Timeframe.M1).l2().read(hotKeys).toCompletableFuture().get(5, TimeUnit.SECONDS).entries()
+                .candles(Timeframe.M1).view().readL2(hotKeys).toCompletableFuture().get(5, TimeUnit.SECONDS).entries()
                 .size() == hotKeys.size());
 
         Map<String, String> config = podConfig();

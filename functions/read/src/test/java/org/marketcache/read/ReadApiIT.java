@@ -92,7 +92,7 @@ class ReadApiIT {
 
     void clearL1() {
         for (TieredCache<?, ?> c : tiers.all().values()) {
-            c.l1().invalidateEverything();
+            c.invalidateL1Everything();
         }
     }
 

@@ -94,7 +94,7 @@ class WarmupReadIT {
     /** Empties every L1 and this test's Redis prefix, all but the hot-key ranking. */
     void cold() {
         for (TieredCache<?, ?> c : tiers.all().values()) {
-            c.l1().invalidateEverything();
+            c.invalidateL1Everything();
         }
         RedisPrefix.emptyExcept(redis, keys.scanPattern(), key -> key.contains(":hot:"));
     }
@@ -120,7 +120,7 @@ class WarmupReadIT {
         assertThat(s.outcome()).isEqualTo(WarmupSummary.COMPLETED);
         assertThat(s.warmed()).isGreaterThanOrEqualTo(top.size());
         for (TieredCache<?, ?> c : tiers.all().values()) {
-            c.l1().invalidateEverything();
+            c.invalidateL1Everything();
         }
         given().get(history).then().statusCode(200).header("X-Cache", equalTo("L2"))
                 .header("Server-Timing", not(containsString("l3")));
@@ -129,7 +129,7 @@ class WarmupReadIT {
 
         // A new pod: its L1 is empty, the start-up warm fills it from L2 only, the first read is an L1 hit.
         for (TieredCache<?, ?> c : tiers.all().values()) {
-            c.l1().invalidateEverything();
+            c.invalidateL1Everything();
         }
         StartupL1Warmer.State state = startup.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertThat(state.phase()).isEqualTo(StartupL1Warmer.Phase.WARM);

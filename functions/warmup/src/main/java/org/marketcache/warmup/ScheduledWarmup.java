@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
-import org.marketcache.core.engine.TieredCache;
+import org.marketcache.core.engine.Completions;
 import org.marketcache.warm.Warmer;
 import org.marketcache.warm.WarmupRequest;
 
@@ -29,7 +29,7 @@ public class ScheduledWarmup {
     CompletionStage<Void> run() {
         return warmer.run(Warmer.Trigger.CRON, WarmupRequest.HOT).handle((s, err) -> {
             if (err != null) {
-                LOG.warnf("scheduled warm-up failed: %s", TieredCache.unwrap(err).getMessage());
+                LOG.warnf("scheduled warm-up failed: %s", Completions.unwrap(err).getMessage());
             }
             return null;
         });

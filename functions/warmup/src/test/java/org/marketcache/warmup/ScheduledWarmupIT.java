@@ -55,8 +55,8 @@ class ScheduledWarmupIT {
     void aScheduledRunHappensAndWarmsTheCriticalSet() {
         WarmupFixtures.seed(store, instruments, List.of(BTC), System.currentTimeMillis(), 2);
         Awaitility.await("a cron-triggered run that warmed BTC's ticker").atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertThat(tiers.tickers().l2()
-                        .read(List.of(keys.ticker(BTC))).toCompletableFuture().get(5, TimeUnit.SECONDS).entries())
+                .pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertThat(tiers.tickers().view()
+                        .readL2(List.of(keys.ticker(BTC))).toCompletableFuture().get(5, TimeUnit.SECONDS).entries())
                         .hasSize(1));
         given().header("Authorization", TOKEN).get("/v1/warmup/last").then().statusCode(200)
                 .body("trigger", equalTo("cron"));

@@ -141,7 +141,7 @@ class WarmupApiIT {
         long now = System.currentTimeMillis();
         for (Timeframe tf : Timeframe.values()) {
             List<SeriesKey> latest = targets.latestCandles(BTC, tf, now);
-            assertThat(tiers.candles(tf).l2().read(latest).toCompletableFuture().get(5, TimeUnit.SECONDS).entries())
+            assertThat(tiers.candles(tf).view().readL2(latest).toCompletableFuture().get(5, TimeUnit.SECONDS).entries())
                     .as("critical BTC %s", tf).hasSize(latest.size());
         }
         assertThat(get(tiers.orderBooks(), List.of(keys.orderBook(BTC))).answeredBy()).containsExactly(Tier.L2);
@@ -167,13 +167,13 @@ class WarmupApiIT {
         String body = "{\"targets\":[{\"exchange\":\"okx\",\"symbol\":\"SOL/USDT\",\"type\":\"tickers\"}]}";
         post(body).then().statusCode(200).body("warmed", equalTo(1)).body("refreshedAhead", equalTo(0));
         SnapshotKey key = keys.ticker(SOL);
-        CacheEntry<TickerView> before = tiers.tickers().l2().read(List.of(key)).toCompletableFuture()
+        CacheEntry<TickerView> before = tiers.tickers().view().readL2(List.of(key)).toCompletableFuture()
                 .get(5, TimeUnit.SECONDS).entries().get(key);
         assertThat(before).isNotNull();
         // A ticker lives 5 s in L2, well inside refresh-ahead (6m): the next run reloads it before it expires.
         post(body).then().statusCode(200).body("warmed", equalTo(1)).body("refreshedAhead", equalTo(1))
                 .body("alreadyFresh", equalTo(0));
-        CacheEntry<TickerView> after = tiers.tickers().l2().read(List.of(key)).toCompletableFuture()
+        CacheEntry<TickerView> after = tiers.tickers().view().readL2(List.of(key)).toCompletableFuture()
                 .get(5, TimeUnit.SECONDS).entries().get(key);
         assertThat(after.version()).as("rewritten by the second run").isGreaterThan(before.version());
         assertThat(after.writtenAt()).isGreaterThanOrEqualTo(before.writtenAt());
@@ -255,10 +255,10 @@ class WarmupApiIT {
                 .body("{\"targets\":[{\"exchange\":\"okx\",\"symbol\":\"SOL/USDT\",\"type\":\"tickers\"}]}")
                 .post("/v1/warmup").then().statusCode(200).body("trigger", equalTo("ping"))
                 .body("outcome", equalTo("completed")).body("warmed", greaterThanOrEqualTo(1));
-        assertThat(tiers.tickers().l2().read(List.of(keys.ticker(SOL))).toCompletableFuture().get(5, TimeUnit.SECONDS)
-                .entries()).as("the body's target was not warmed").isEmpty();
-        assertThat(tiers.tickers().l2().read(List.of(keys.ticker(BTC))).toCompletableFuture().get(5, TimeUnit.SECONDS)
-                .entries()).as("the critical set was").hasSize(1);
+        assertThat(tiers.tickers().view().readL2(List.of(keys.ticker(SOL))).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS).entries()).as("the body's target was not warmed").isEmpty();
+        assertThat(tiers.tickers().view().readL2(List.of(keys.ticker(BTC))).toCompletableFuture()
+                .get(5, TimeUnit.SECONDS).entries()).as("the critical set was").hasSize(1);
         given().header("Authorization", TOKEN).get("/v1/warmup/last").then().statusCode(200)
                 .body("trigger", equalTo("ping"));
     }

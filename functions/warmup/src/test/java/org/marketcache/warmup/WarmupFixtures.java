@@ -71,7 +71,7 @@ final class WarmupFixtures {
 
     static void clearL1(CacheTiers tiers) {
         for (TieredCache<?, ?> c : tiers.all().values()) {
-            c.l1().invalidateEverything();
+            c.invalidateL1Everything();
         }
     }
 

@@ -17,11 +17,12 @@ import org.marketcache.core.tier.CacheTier;
 import org.marketcache.core.tier.CaffeineTier;
 import org.marketcache.core.engine.Delayer;
 import org.marketcache.core.tier.LoadCoordinator;
+import org.marketcache.core.tier.RemoteTier;
 import org.marketcache.core.tier.LocalStore;
-import org.marketcache.core.tier.LocalTier;
 import org.marketcache.core.metrics.MicrometerCacheMetrics;
 import org.marketcache.core.series.SeriesChunk;
 import org.marketcache.core.engine.TieredCache;
+import org.marketcache.core.engine.TierView;
 import org.marketcache.core.TimeSource;
 import org.marketcache.core.policy.TtlPolicy;
 import org.marketcache.core.codec.ValueCodec;
@@ -150,7 +151,7 @@ public class CacheTiers {
             CacheTier<K, V> source) {
         QuarkusCacheStore<K, CacheEntry<V>> store = new QuarkusCacheStore<>(l1Caches.get(name));
         TieredCache<K, V> cache = engine(name, codec, policy, source, store, coordinator);
-        Gauge.builder("cache.size", cache.l1(), LocalTier::size).tag("cache", name).tag("tier", "l1")
+        Gauge.builder("cache.size", cache.view(), TierView::l1Size).tag("cache", name).tag("tier", "l1")
                 .description("Entries in this pod's L1").register(registry);
         if (store.caffeine() != null) {
             FunctionCounter.builder("cache.evictions", store.caffeine(),
@@ -187,14 +188,30 @@ public class CacheTiers {
                 otherToken);
     }
 
+    /**
+     * The candles' L2 of {@code tf} as a reader in another pod reaches it, below any engine: its reads and its
+     * conditional fills. For tests that play one side of a fill race by hand (a fill prepared before a write must be
+     * refused after it); the engines themselves never hand out their tiers.
+     */
+    @SuppressWarnings("unchecked")
+    public RemoteTier<SeriesKey, SeriesChunk> candlesL2AsAnotherPod(Timeframe tf) {
+        TtlPolicy<SeriesKey, SeriesChunk> policy = (TtlPolicy<SeriesKey, SeriesChunk>) candles.get(tf).policy();
+        return new GuardedRemoteTier<>(redisTier(CacheNames.candles(tf), CandleChunkCodec.INSTANCE, policy), guards);
+    }
+
+    private <K extends CacheKey, V> RedisTier<K, V> redisTier(String name, ValueCodec<V> codec,
+            TtlPolicy<K, V> policy) {
+        return new RedisTier<>(name, redis, keys, codec,
+                () -> new RedisTier.Settings(config.redis().timeout(), config.redis().compressAbove(),
+                        config.redis().tombstoneTtl()),
+                time, policy, metrics.forCache(name), endpoint);
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private <K extends CacheKey, V> TieredCache<K, V> engine(String name, ValueCodec<V> codec, TtlPolicy<K, V> policy,
             CacheTier<K, V> source, LocalStore<K, CacheEntry<V>> store, LoadCoordinator<CacheKey> leases) {
         CaffeineTier<K, V> l1 = new CaffeineTier<>(store, time, policy);
-        RedisTier<K, V> l2 = new RedisTier<>(name, redis, keys, codec,
-                () -> new RedisTier.Settings(config.redis().timeout(), config.redis().compressAbove(),
-                        config.redis().tombstoneTtl()),
-                time, policy, metrics.forCache(name), endpoint);
+        RedisTier<K, V> l2 = redisTier(name, codec, policy);
         TieredCache<K, V> cache = TieredCache.<K, V>builder(name).l1(l1).l2(new GuardedRemoteTier<>(l2, guards))
                 .l3(new GuardedSourceTier<>(source, guards)).policy(policy)
                 .coordinator((LoadCoordinator) leases).time(time).delayer(delayer).metrics(metrics)

@@ -4,7 +4,7 @@ import java.util.concurrent.CompletionStage;
 
 import org.marketcache.core.codec.CorruptValueException;
 import org.marketcache.core.InvalidInputException;
-import org.marketcache.core.engine.TieredCache;
+import org.marketcache.core.engine.Completions;
 
 import io.smallrye.mutiny.Uni;
 
@@ -19,7 +19,7 @@ final class SourceLoads {
      */
     static <T> CompletionStage<T> load(Uni<T> call, String cache, Object instrument) {
         return call.onFailure().transform(e -> {
-            Throwable cause = TieredCache.unwrap(e);
+            Throwable cause = Completions.unwrap(e);
             if (cause instanceof InvalidInputException) {
                 return new CorruptValueException(cache + "/l3 holds an invalid row for " + instrument + ": "
                         + cause.getMessage(), cause);

@@ -16,16 +16,19 @@ import org.marketcache.core.tier.CacheTier;
 import org.marketcache.core.codec.CorruptValueException;
 import org.marketcache.core.testing.ManualTimeSource;
 import org.marketcache.core.tier.TierTimeoutException;
-import org.marketcache.core.engine.TieredCache;
+import org.marketcache.core.engine.Completions;
 
 /**
- * The contract every {@link CacheTier} passes: absent key, round trip, expiry with injected time, invalidation, a
- * corrupt stored value, and a deadline. One suite for L1, L2 and L3; a tier subclass supplies the fixtures and the
- * two things only it can do (store a corrupt value, stop answering).
+ * The contract of a caching {@link CacheTier}: absent key, round trip, expiry with injected time, invalidation, a
+ * corrupt stored value, and a deadline. L1 ({@code CaffeineTierContractTest}) and L2 ({@code RedisTierContractIT})
+ * run it; a tier subclass supplies the fixtures and the two things only it can do (store a corrupt value, stop
+ * answering).
  *
- * <p>Where the source tier differs it is by design and checked as such: it is the system of record, so it stamps
- * what it loads with the current (injected) time instead of expiring it, keeps its data when invalidated, and
- * reports a corrupt row as {@link CorruptValueException} instead of hiding it as a miss.
+ * <p>An L3 source tier does not run it, because it is not a cache: it loads what it answers from the database, the
+ * system of record, so nothing in it expires or is invalidated (it stamps each load with the current time and keeps
+ * its data), a row it cannot decode is a {@link CorruptValueException} rather than a miss, and what it stores is
+ * data of record (the derived candle timeframes accept no writes at all). The source tiers are exercised through
+ * the read path by the functions' integration tests against a real PostgreSQL.
  */
 public abstract class CacheTierContract<K extends CacheKey, V> {
 
@@ -46,11 +49,6 @@ public abstract class CacheTierContract<K extends CacheKey, V> {
     /** How long the tier keeps an entry past {@code expireAt} (its stale-if-error retention). */
     protected abstract Duration retention();
 
-    /** True for the system of record (L3). */
-    protected boolean isSource() {
-        return false;
-    }
-
     /** Stores something under {@code key} that the tier cannot decode. */
     protected abstract void storeCorrupt(K key) throws Exception;
 
@@ -68,7 +66,7 @@ public abstract class CacheTierContract<K extends CacheKey, V> {
         try {
             return s.toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            Throwable t = TieredCache.unwrap(e.getCause());
+            Throwable t = Completions.unwrap(e.getCause());
             if (t instanceof Exception) {
                 throw (Exception) t;
             }
@@ -100,15 +98,6 @@ public abstract class CacheTierContract<K extends CacheKey, V> {
     void expiryFollowsInjectedTime() throws Exception {
         CacheTier<K, V> t = tier();
         await(t.putAll(Map.of(key(1), entry(1, Duration.ofSeconds(10)))));
-        if (isSource()) {
-            long before = time().currentTimeMillis();
-            time().advance(Duration.ofHours(1));
-            CacheEntry<V> loaded = await(t.getAll(List.of(key(1)))).get(key(1));
-            assertThat(loaded).as("the source keeps its data").isNotNull();
-            assertThat(loaded.writtenAt()).as("stamped with the injected time").isEqualTo(before + 3_600_000L);
-            assertThat(loaded.expireAt()).isGreaterThan(loaded.writtenAt());
-            return;
-        }
         time().advance(Duration.ofSeconds(9));
         assertThat(await(t.getAll(List.of(key(1))))).containsKey(key(1));
         time().advance(Duration.ofSeconds(1).plus(retention()));
@@ -116,31 +105,22 @@ public abstract class CacheTierContract<K extends CacheKey, V> {
     }
 
     @Test
-    void invalidateRemovesFromCachesButNotFromTheSource() throws Exception {
+    void invalidateRemovesTheKeyAndOnlyIt() throws Exception {
         CacheTier<K, V> t = tier();
         await(t.putAll(Map.of(key(1), entry(1, Duration.ofMinutes(5)), key(2), entry(2, Duration.ofMinutes(5)))));
         long removed = await(t.invalidateAll(List.of(key(1))));
         Map<K, CacheEntry<V>> got = await(t.getAll(List.of(key(1), key(2))));
-        if (isSource()) {
-            assertThat(removed).isZero();
-            assertThat(got).containsKeys(key(1), key(2));
-        } else {
-            assertThat(removed).isEqualTo(1);
-            assertThat(got).doesNotContainKey(key(1)).containsKey(key(2));
-        }
+        assertThat(removed).isEqualTo(1);
+        assertThat(got).doesNotContainKey(key(1)).containsKey(key(2));
     }
 
     @Test
-    void corruptValueIsAMissInCachesAndAnErrorInTheSource() throws Exception {
+    void corruptValueIsAMiss() throws Exception {
         CacheTier<K, V> t = tier();
         await(t.putAll(Map.of(key(2), entry(2, Duration.ofMinutes(5)))));
         storeCorrupt(key(1));
-        if (isSource()) {
-            assertThrows(CorruptValueException.class, () -> await(t.getAll(List.of(key(1)))));
-        } else {
-            Map<K, CacheEntry<V>> got = await(t.getAll(List.of(key(1), key(2))));
-            assertThat(got).doesNotContainKey(key(1)).containsKey(key(2));
-        }
+        Map<K, CacheEntry<V>> got = await(t.getAll(List.of(key(1), key(2))));
+        assertThat(got).doesNotContainKey(key(1)).containsKey(key(2));
     }
 
     @Test

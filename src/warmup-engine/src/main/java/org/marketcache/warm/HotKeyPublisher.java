@@ -8,7 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
-import org.marketcache.core.engine.TieredCache;
+import org.marketcache.core.engine.Completions;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,7 +55,7 @@ public class HotKeyPublisher {
         return ranking.merge(top).handle((size, err) -> {
             if (err != null) {
                 LOG.warnf("hot-keys: merging %d keys into the ranking failed, counts of this interval dropped: %s",
-                        top.size(), TieredCache.unwrap(err).getMessage());
+                        top.size(), Completions.unwrap(err).getMessage());
                 return 0;
             }
             published.increment(top.size());

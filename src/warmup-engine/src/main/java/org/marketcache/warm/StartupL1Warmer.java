@@ -17,6 +17,8 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.marketcache.core.tier.CacheKey;
 import org.marketcache.core.engine.Delayer;
+import org.marketcache.core.engine.CacheWarming;
+import org.marketcache.core.engine.Completions;
 import org.marketcache.core.engine.TieredCache;
 import org.marketcache.core.TimeSource;
 import org.marketcache.marketdata.cache.KeySchema;
@@ -28,7 +30,7 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * A new pod fills its L1 from L2 before it reports ready: the top {@code on-start.top-n} keys of the hot ranking
- * plus the critical set, read from Redis only ({@link TieredCache#preloadL1}: no database query, so a scale-out
+ * plus the critical set, read from Redis only ({@link CacheWarming#preloadL1}: no database query, so a scale-out
  * during a spike does not stampede L3). It starts when the application starts and runs in the background;
  * {@link L1WarmupReadiness} keeps the pod unready until it finishes or {@code on-start.timeout} passes, whichever
  * comes first. A failed attempt (a Redis call past its deadline on a busy node) is tried again while the limit
@@ -94,7 +96,7 @@ public class StartupL1Warmer {
         return attempt(started).handle((wanted, err) -> {
             long took = (System.nanoTime() - started) / 1_000_000;
             if (err != null) {
-                String reason = TieredCache.unwrap(err).getMessage();
+                String reason = Completions.unwrap(err).getMessage();
                 state = new State(Phase.FAILED, started, took, state.wanted(), loaded.get(), reason);
                 LOG.warnf("start-up L1 warm failed after %d ms (%d keys loaded); the pod serves cold: %s", took,
                         loaded.get(), reason);
@@ -119,7 +121,7 @@ public class StartupL1Warmer {
             if (left < 2 * RETRY_PAUSE_MILLIS) {
                 return CompletableFuture.<Integer>failedFuture(err);
             }
-            LOG.debugf("start-up L1 warm: retrying after %s", TieredCache.unwrap(err).getMessage());
+            LOG.debugf("start-up L1 warm: retrying after %s", Completions.unwrap(err).getMessage());
             return delayer.after(RETRY_PAUSE_MILLIS).thenCompose(v -> attempt(started));
         }).thenCompose(f -> f);
     }
@@ -158,7 +160,7 @@ public class StartupL1Warmer {
             TieredCache<CacheKey, Object> cache = (TieredCache) tiers.all().get(name);
             Counter counter = Counter.builder("cache.warmup.keys").tag("cache", name).tag("tier", "l1")
                     .tag("result", "preloaded").register(registry);
-            return cache.preloadL1(chunk).thenAccept(n -> {
+            return cache.warming().preloadL1(chunk).thenAccept(n -> {
                 loaded.addAndGet(n);
                 counter.increment(n);
             });

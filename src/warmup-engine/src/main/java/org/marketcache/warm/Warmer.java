@@ -24,6 +24,8 @@ import org.marketcache.core.tier.CacheKey;
 import org.marketcache.core.engine.Delayer;
 import org.marketcache.core.InvalidInputException;
 import org.marketcache.core.tier.RemoteTier.RemoteRead;
+import org.marketcache.core.engine.CacheWarming;
+import org.marketcache.core.engine.Completions;
 import org.marketcache.core.engine.TieredCache;
 import org.marketcache.core.TimeSource;
 import org.marketcache.marketdata.Instrument;
@@ -55,7 +57,7 @@ import io.vertx.core.Vertx;
  *       left and is not past its refresh time is <em>already fresh</em> and costs nothing more; one that is
  *       close to expiry is <em>refreshed ahead</em>; one L2 lacks is <em>loaded</em>.</li>
  *   <li><b>Load</b> what needs it in batches of one cache and one instrument, each exactly one database query,
- *       through {@link TieredCache#refill}: conditional L2 writes (an invalidation during the load wins), awaited,
+ *       through {@link CacheWarming#refill}: conditional L2 writes (an invalidation during the load wins), awaited,
  *       so the counts say what reached L2; a batch that fails is queued once more before it counts as failed.
  *       Queries start no faster than {@code max-queries-per-second} ({@link QueryPacer}, the permit taken right
  *       before the query) with at most {@code concurrency} batches in flight, and none starts past
@@ -261,7 +263,7 @@ public class Warmer {
                     Set<CacheKey> all = new LinkedHashSet<>(critical);
                     if (err != null) {
                         problem("hot ranking unreadable, warming the critical set only: "
-                                + TieredCache.unwrap(err).getMessage());
+                                + Completions.unwrap(err).getMessage());
                     } else {
                         WarmupTargets.Plan hot = targets.hot(ranked, now);
                         skipped.addAndGet(hot.skipped());
@@ -348,7 +350,7 @@ public class Warmer {
             List<Batch> batches = java.util.Collections.synchronizedList(new ArrayList<>());
             for (Map.Entry<String, List<CacheKey>> e : byCache.entrySet()) {
                 TieredCache<CacheKey, Object> cache = (TieredCache) tiers.all().get(e.getKey());
-                if (cache == null || cache.l2() == null) {
+                if (cache == null || !cache.view().hasL2()) {
                     e.getValue().forEach(k -> fail(k, 1));
                     problem("no L2 for cache " + e.getKey());
                     continue;
@@ -358,10 +360,10 @@ public class Warmer {
             return GroupChunks.sequentially(chunks, chunk -> {
                 String name = chunk.get(0).cache();
                 TieredCache<CacheKey, Object> cache = (TieredCache) tiers.all().get(name);
-                return cache.l2().read(chunk).handle((read, err) -> {
+                return cache.view().readL2(chunk).handle((read, err) -> {
                     if (err != null) {
                         chunk.forEach(k -> fail(k, 1));
-                        problem(name + ": L2 read failed: " + TieredCache.unwrap(err).getMessage());
+                        problem(name + ": L2 read failed: " + Completions.unwrap(err).getMessage());
                         return null;
                     }
                     batches.addAll(batchesOf(cache, chunk, read));
@@ -459,12 +461,12 @@ public class Warmer {
         CompletionStage<Void> loadBatch(Batch b) {
             String cache = b.cache().name();
             // The permit is taken between refill's L2 read and its query, so the rate applies to the query.
-            return b.cache().refill(b.keys(), () -> pacer.acquire().thenRun(() -> {
+            return b.cache().warming().refill(b.keys(), () -> pacer.acquire().thenRun(() -> {
                 started.incrementAndGet();
                 queries.incrementAndGet();
             })).handle((written, err) -> {
                 if (err != null) {
-                    String why = cache + " " + b.keys().get(0).group() + ": " + TieredCache.unwrap(err).getMessage();
+                    String why = cache + " " + b.keys().get(0).group() + ": " + Completions.unwrap(err).getMessage();
                     if (b.attempt() == 0) {
                         // A busy Redis or database fails a call now and then: one more try, paced like the rest.
                         LOG.debugf("warm-up %s: retrying once after %s", id, why);
@@ -506,7 +508,7 @@ public class Warmer {
 
         WarmupSummary finish(Throwable err) {
             if (err != null) {
-                Throwable cause = TieredCache.unwrap(err);
+                Throwable cause = Completions.unwrap(err);
                 problem("run failed: " + cause.getMessage());
                 LOG.errorf(cause, "warm-up %s failed", id);
             }

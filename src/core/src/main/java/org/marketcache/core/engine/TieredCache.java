@@ -1,5 +1,8 @@
 package org.marketcache.core.engine;
 
+import static org.marketcache.core.engine.Completions.guarded;
+import static org.marketcache.core.engine.Completions.unwrap;
+
 import org.marketcache.core.TimeSource;
 import org.marketcache.core.metrics.CacheMetrics;
 import org.marketcache.core.policy.EntryPolicy;
@@ -16,7 +19,6 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -29,14 +31,15 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-import org.marketcache.core.metrics.CacheMetrics.CacheMeters;
 import org.marketcache.core.metrics.CacheMetrics.Result;
 import org.marketcache.core.tier.RemoteTier.Fill;
 import org.marketcache.core.tier.RemoteTier.RemoteRead;
 
 /**
  * The read path through L1, L2 and L3 for one cache, batch-oriented: a range request asks for many chunk keys at
- * once, and every tier is asked once per batch (one L1 pass, one L2 round trip, one source query).
+ * once, and every tier is asked once per batch (one L1 pass, one L2 round trip, one source query). The cache's
+ * writes are in {@link #writes()}, its warm-up in {@link #warming()}, and read-only looks into each tier in
+ * {@link #view()}; all of them share this cache's tiers and keep the same generation guards.
  *
  * <p>Design note, in the order a batch flows:
  * <ol>
@@ -48,11 +51,13 @@ import org.marketcache.core.tier.RemoteTier.RemoteRead;
  *       fill is conditional on them (see {@link CaffeineTier}).</li>
  *   <li><b>L2</b>, one read: usable entries answer and fill L1; entries past their refresh time answer and start one
  *       background reload from the source; the read also returns the groups' L2 generations and each key's
- *       version, the preconditions of any later L2 fill. If L2 fails, the batch goes on without it (no fill).</li>
+ *       version, the preconditions of any later L2 fill ({@link Fill#after}). If L2 fails, the batch goes on
+ *       without it (no fill).</li>
  *   <li><b>Single flight across pods.</b> The remaining keys are leased through the {@link LoadCoordinator}; keys
- *       another pod holds are awaited in L2 (polling with a growing interval, bounded by {@code leaseWait}); a key
- *       whose lease comes free while waiting (the other pod failed or died) is taken over at once, and a key that
- *       has not arrived by the deadline is loaded here.</li>
+ *       another pod holds are awaited in L2 (polling with a growing interval through the {@link Delayer}, bounded
+ *       by {@code leaseWait} on the injected {@link TimeSource}); a key whose lease comes free while waiting (the
+ *       other pod failed or died) is taken over at once, and a key that has not arrived by the deadline is loaded
+ *       here.</li>
  *   <li><b>L3</b>, one load for all keys this pod owns; results answer at once, fill L1, and fill L2 in the
  *       background (conditional on generation and version), after which the leases are released.</li>
  *   <li><b>Source failure.</b> Keys that still have an expired value in L1 or L2 within {@code staleIfError} are
@@ -65,15 +70,10 @@ public final class TieredCache<K extends CacheKey, V> {
     /** Waiting for another pod's fill polls L2 at a doubling interval up to this. */
     private static final long MAX_POLL_MILLIS = 50;
 
-    private final String name;
-    private final LocalTier<K, V> l1;
-    private final RemoteTier<K, V> l2;
-    private final CacheTier<K, V> l3;
-    private final EntryPolicy<K, V> policy;
-    private final LoadCoordinator<K> coordinator;
-    private final TimeSource time;
-    private final Delayer delayer;
-    private final CacheMeters meters;
+    private final TierSet<K, V> tiers;
+    private final CacheWrites<K, V> writes;
+    private final CacheWarming<K, V> warming;
+    private final TierView<K, V> view;
     private volatile Settings settings;
     private final ConcurrentHashMap<K, CompletableFuture<Hit<V>>> inflight = new ConcurrentHashMap<>();
     /** Keys whose L1 copy is being re-read from L2 (one at a time per key in this pod). */
@@ -100,15 +100,16 @@ public final class TieredCache<K extends CacheKey, V> {
     }
 
     private TieredCache(Builder<K, V> b) {
-        this.name = Objects.requireNonNull(b.name, "name");
-        this.l1 = Objects.requireNonNull(b.l1, "l1");
-        this.l2 = b.l2;
-        this.l3 = Objects.requireNonNull(b.l3, "l3");
-        this.policy = Objects.requireNonNull(b.policy, "policy");
-        this.coordinator = b.coordinator == null ? LoadCoordinator.none() : b.coordinator;
-        this.time = b.time == null ? TimeSource.SYSTEM : b.time;
-        this.delayer = b.delayer == null ? Delayer.JDK : b.delayer;
-        this.meters = (b.metrics == null ? CacheMetrics.NONE : b.metrics).forCache(name);
+        String name = Objects.requireNonNull(b.name, "name");
+        this.tiers = new TierSet<>(name, Objects.requireNonNull(b.l1, "l1"), b.l2, Objects.requireNonNull(b.l3, "l3"),
+                Objects.requireNonNull(b.policy, "policy"),
+                b.coordinator == null ? LoadCoordinator.none() : b.coordinator,
+                b.time == null ? TimeSource.SYSTEM : b.time,
+                b.delayer == null ? Delayer.JDK : b.delayer,
+                (b.metrics == null ? CacheMetrics.NONE : b.metrics).forCache(name));
+        this.warming = new CacheWarming<>(tiers);
+        this.writes = new CacheWrites<>(tiers, warming);
+        this.view = new TierView<>(tiers);
         this.settings = b.settings == null ? new Settings(Duration.ofMillis(200), Duration.ofMillis(10)) : b.settings;
     }
 
@@ -117,30 +118,34 @@ public final class TieredCache<K extends CacheKey, V> {
     }
 
     public String name() {
-        return name;
-    }
-
-    public LocalTier<K, V> l1() {
-        return l1;
-    }
-
-    public RemoteTier<K, V> l2() {
-        return l2;
-    }
-
-    public CacheTier<K, V> l3() {
-        return l3;
+        return tiers.name;
     }
 
     public EntryPolicy<K, V> policy() {
-        return policy;
+        return tiers.policy;
+    }
+
+    /** How this cache follows a change of the data: write-through, write-back and patches. */
+    public CacheWrites<K, V> writes() {
+        return writes;
+    }
+
+    /** Warm-up: source loads into L2, and L2 copies into this pod's L1. */
+    public CacheWarming<K, V> warming() {
+        return warming;
+    }
+
+    /** Read-only looks into each tier (sizes, entries, one L2 read) that count, fill and refresh nothing. */
+    public TierView<K, V> view() {
+        return view;
     }
 
     public Settings settings() {
         return settings;
     }
 
-    public void update(Settings next) {
+    /** Replaces the lease wait and poll interval; batches already waiting keep the deadline they started with. */
+    public void updateSettings(Settings next) {
         this.settings = Objects.requireNonNull(next, "settings");
     }
 
@@ -155,16 +160,16 @@ public final class TieredCache<K extends CacheKey, V> {
      */
     public V peek(K key) {
         long start = System.nanoTime();
-        CacheEntry<V> e = l1.getIfPresent(key);
+        CacheEntry<V> e = tiers.l1.getIfPresent(key);
         if (e == null) {
             return null;
         }
-        long now = time.currentTimeMillis();
+        long now = tiers.time.currentTimeMillis();
         if (!e.isUsable(now)) {
             return null;
         }
-        meters.gets(Tier.L1, Result.HIT, 1);
-        meters.latency(Tier.L1, System.nanoTime() - start);
+        tiers.meters.gets(Tier.L1, Result.HIT, 1);
+        tiers.meters.latency(Tier.L1, System.nanoTime() - start);
         if (e.needsRefresh(now)) {
             refreshInBackground(List.of(key));
         }
@@ -177,11 +182,11 @@ public final class TieredCache<K extends CacheKey, V> {
      */
     public List<V> peekAll(List<K> keys) {
         long start = System.nanoTime();
-        long now = time.currentTimeMillis();
+        long now = tiers.time.currentTimeMillis();
         List<V> values = new ArrayList<>(keys.size());
         List<K> refresh = null;
         for (K key : keys) {
-            CacheEntry<V> e = l1.getIfPresent(key);
+            CacheEntry<V> e = tiers.l1.getIfPresent(key);
             if (e == null || !e.isUsable(now)) {
                 return null;
             }
@@ -193,8 +198,8 @@ public final class TieredCache<K extends CacheKey, V> {
                 refresh.add(key);
             }
         }
-        meters.gets(Tier.L1, Result.HIT, keys.size());
-        meters.latency(Tier.L1, System.nanoTime() - start);
+        tiers.meters.gets(Tier.L1, Result.HIT, keys.size());
+        tiers.meters.latency(Tier.L1, System.nanoTime() - start);
         if (refresh != null) {
             refreshInBackground(refresh);
         }
@@ -204,14 +209,14 @@ public final class TieredCache<K extends CacheKey, V> {
     /** Answers every key the tiers can answer; see the class note for the flow. */
     public CompletionStage<Lookup<K, V>> getAll(Collection<K> keys) {
         long start = System.nanoTime();
-        long now = time.currentTimeMillis();
+        long now = tiers.time.currentTimeMillis();
         Lookup<K, V> out = new Lookup<>(keys.size());
         List<K> misses = null;
         List<K> refresh = null;
         Map<K, StaleValue<V>> stale = null;
         int hits = 0;
         for (K key : keys) {
-            CacheEntry<V> e = l1.getIfPresent(key);
+            CacheEntry<V> e = tiers.l1.getIfPresent(key);
             if (e != null && e.isUsable(now)) {
                 out.add(key, new Hit<>(e.value(), Tier.L1, false));
                 hits++;
@@ -236,9 +241,9 @@ public final class TieredCache<K extends CacheKey, V> {
         }
         long l1Nanos = System.nanoTime() - start;
         out.addNanos(Tier.L1, l1Nanos);
-        meters.latency(Tier.L1, l1Nanos);
+        tiers.meters.latency(Tier.L1, l1Nanos);
         if (hits > 0) {
-            meters.gets(Tier.L1, Result.HIT, hits);
+            tiers.meters.gets(Tier.L1, Result.HIT, hits);
         }
         if (refresh != null) {
             refreshInBackground(refresh);
@@ -246,7 +251,7 @@ public final class TieredCache<K extends CacheKey, V> {
         if (misses == null) {
             return CompletableFuture.completedFuture(out);
         }
-        meters.gets(Tier.L1, Result.MISS, misses.size());
+        tiers.meters.gets(Tier.L1, Result.MISS, misses.size());
         return loadMisses(misses, stale == null ? Map.of() : stale, out);
     }
 
@@ -264,7 +269,7 @@ public final class TieredCache<K extends CacheKey, V> {
                     joined = new HashMap<>();
                 }
                 joined.put(k, existing);
-                meters.singleFlightWait("pod");
+                tiers.meters.singleFlightWait("pod");
             }
         }
         if (!own.isEmpty()) {
@@ -297,24 +302,24 @@ public final class TieredCache<K extends CacheKey, V> {
 
     private CompletionStage<Map<K, Hit<V>>> fetchBelowL1(Collection<K> keys, Map<K, StaleValue<V>> stale,
             Lookup<K, V> out) {
-        Map<String, Long> localGens = localGenerations(keys);
-        if (l2 == null) {
+        Map<String, Long> localGens = tiers.localGenerations(keys);
+        if (tiers.l2 == null) {
             return loadFromSource(new ArrayList<>(keys), null, localGens, stale, out);
         }
         long start = System.nanoTime();
-        return guarded(() -> l2.read(keys)).handle((read, err) -> {
+        return guarded(() -> tiers.l2.read(keys)).handle((read, err) -> {
             long nanos = System.nanoTime() - start;
             out.addNanos(Tier.L2, nanos);
-            meters.latency(Tier.L2, nanos);
+            tiers.meters.latency(Tier.L2, nanos);
             if (err != null) {
-                meters.gets(Tier.L2, Result.ERROR, keys.size());
-                LOG.log(Level.DEBUG, () -> name + "/l2 read failed, going on without L2: " + unwrap(err));
+                tiers.meters.gets(Tier.L2, Result.ERROR, keys.size());
+                LOG.log(Level.DEBUG, () -> tiers.name + "/l2 read failed, going on without L2: " + unwrap(err));
                 return loadFromSource(new ArrayList<>(keys), null, localGens, stale, out);
             }
             if (read.corrupt() > 0) {
-                meters.gets(Tier.L2, Result.CORRUPT, read.corrupt());
+                tiers.meters.gets(Tier.L2, Result.CORRUPT, read.corrupt());
             }
-            long now = time.currentTimeMillis();
+            long now = tiers.time.currentTimeMillis();
             Map<K, Hit<V>> hits = new HashMap<>();
             List<K> remaining = new ArrayList<>();
             List<K> refresh = null;
@@ -323,7 +328,7 @@ public final class TieredCache<K extends CacheKey, V> {
                 CacheEntry<V> e = read.entries().get(k);
                 if (e != null && e.isUsable(now)) {
                     hits.put(k, new Hit<>(e.value(), Tier.L2, false));
-                    l1.putIfGeneration(k, policy.forL1(e, now), localGens.get(k.group()));
+                    tiers.fillL1(k, e, now, localGens);
                     if (e.needsRefresh(now)) {
                         if (refresh == null) {
                             refresh = new ArrayList<>();
@@ -344,7 +349,7 @@ public final class TieredCache<K extends CacheKey, V> {
                 }
             }
             if (!hits.isEmpty()) {
-                meters.gets(Tier.L2, Result.HIT, hits.size());
+                tiers.meters.gets(Tier.L2, Result.HIT, hits.size());
             }
             if (refresh != null) {
                 refreshFromSource(refresh, read, localGens);
@@ -352,7 +357,7 @@ public final class TieredCache<K extends CacheKey, V> {
             if (remaining.isEmpty()) {
                 return CompletableFuture.completedFuture(hits);
             }
-            meters.gets(Tier.L2, Result.MISS, remaining.size());
+            tiers.meters.gets(Tier.L2, Result.MISS, remaining.size());
             return loadFromSource(remaining, read, localGens, staleAll, out)
                     .thenApply(loaded -> merge(hits, loaded));
         }).thenCompose(Function.identity());
@@ -363,7 +368,7 @@ public final class TieredCache<K extends CacheKey, V> {
         if (read == null) {
             return loadAndFill(keys, null, localGens, stale, out, false);
         }
-        return guarded(() -> coordinator.tryAcquire(keys)).handle((acquired, err) -> {
+        return guarded(() -> tiers.coordinator.tryAcquire(keys)).handle((acquired, err) -> {
             Set<K> mine = err != null ? new HashSet<>(keys) : acquired;
             boolean leased = err == null;
             List<K> others = new ArrayList<>();
@@ -378,9 +383,9 @@ public final class TieredCache<K extends CacheKey, V> {
                 return loaded;
             }
             for (int i = 0; i < others.size(); i++) {
-                meters.singleFlightWait("cluster");
+                tiers.meters.singleFlightWait("cluster");
             }
-            long deadline = System.nanoTime() + settings.leaseWait().toNanos();
+            long deadline = tiers.time.currentTimeMillis() + settings.leaseWait().toMillis();
             CompletionStage<Map<K, Hit<V>>> awaited = awaitFill(others, deadline,
                     settings.pollInterval().toMillis(), read, localGens, stale, out)
                     .thenCompose(found -> {
@@ -406,34 +411,34 @@ public final class TieredCache<K extends CacheKey, V> {
      * this pod takes over at once instead of waiting out {@code leaseWait}. At the deadline, whatever is still
      * missing is returned so the caller loads it itself.
      */
-    private CompletionStage<Map<K, Hit<V>>> awaitFill(List<K> keys, long deadlineNanos, long pollMillis,
+    private CompletionStage<Map<K, Hit<V>>> awaitFill(List<K> keys, long deadlineMillis, long pollMillis,
             RemoteRead<K, V> firstRead, Map<String, Long> localGens, Map<K, StaleValue<V>> stale, Lookup<K, V> out) {
-        return delayer.after(pollMillis).thenCompose(v -> {
+        return tiers.delayer.after(pollMillis).thenCompose(v -> {
             long start = System.nanoTime();
-            return guarded(() -> l2.read(keys)).handle((read, err) -> {
+            return guarded(() -> tiers.l2.read(keys)).handle((read, err) -> {
                 out.addNanos(Tier.L2, System.nanoTime() - start);
                 if (err != null) {
                     return CompletableFuture.completedFuture(Map.<K, Hit<V>>of());
                 }
-                long now = time.currentTimeMillis();
+                long now = tiers.time.currentTimeMillis();
                 Map<K, Hit<V>> found = new HashMap<>();
                 List<K> missing = new ArrayList<>();
                 for (K k : keys) {
                     CacheEntry<V> e = read.entries().get(k);
                     if (e != null && e.isUsable(now)) {
                         found.put(k, new Hit<>(e.value(), Tier.L2, false));
-                        l1.putIfGeneration(k, policy.forL1(e, now), localGens.get(k.group()));
+                        tiers.fillL1(k, e, now, localGens);
                     } else {
                         missing.add(k);
                     }
                 }
                 if (!found.isEmpty()) {
-                    meters.gets(Tier.L2, Result.HIT, found.size());
+                    tiers.meters.gets(Tier.L2, Result.HIT, found.size());
                 }
-                if (missing.isEmpty() || System.nanoTime() >= deadlineNanos) {
+                if (missing.isEmpty() || tiers.time.currentTimeMillis() >= deadlineMillis) {
                     return CompletableFuture.completedFuture(found);
                 }
-                return guarded(() -> coordinator.tryAcquire(missing)).handle((acquired, leaseErr) -> {
+                return guarded(() -> tiers.coordinator.tryAcquire(missing)).handle((acquired, leaseErr) -> {
                     Set<K> taken = leaseErr == null ? acquired : Set.of();
                     List<K> stillWaiting = new ArrayList<>();
                     List<K> takeOver = new ArrayList<>();
@@ -445,7 +450,7 @@ public final class TieredCache<K extends CacheKey, V> {
                             : loadAndFill(takeOver, read, localGens, stale, out, true);
                     CompletionStage<Map<K, Hit<V>>> waited = stillWaiting.isEmpty()
                             ? CompletableFuture.completedFuture(Map.of())
-                            : awaitFill(stillWaiting, deadlineNanos, Math.min(MAX_POLL_MILLIS, pollMillis * 2),
+                            : awaitFill(stillWaiting, deadlineMillis, Math.min(MAX_POLL_MILLIS, pollMillis * 2),
                                     read, localGens, stale, out);
                     return loaded.thenCombine(waited, TieredCache::merge);
                 }).thenCompose(Function.identity()).thenApply(more -> merge(found, more));
@@ -463,55 +468,53 @@ public final class TieredCache<K extends CacheKey, V> {
             Map<String, Long> localGens, Map<K, StaleValue<V>> stale, Lookup<K, V> out, boolean leased,
             Map<K, V> previous) {
         long start = System.nanoTime();
-        return guarded(() -> previous.isEmpty() ? l3.getAll(keys) : l3.reload(keys, previous))
+        return guarded(() -> previous.isEmpty() ? tiers.l3.getAll(keys) : tiers.l3.reload(keys, previous))
                 .handle((entries, err) -> {
             long nanos = System.nanoTime() - start;
             out.addNanos(Tier.L3, nanos);
-            meters.latency(Tier.L3, nanos);
-            meters.load(err == null, nanos);
+            tiers.meters.latency(Tier.L3, nanos);
+            tiers.meters.load(err == null, nanos);
             if (err != null) {
                 if (leased) {
-                    coordinator.release(keys);
+                    tiers.coordinator.release(keys);
                 }
                 return serveStaleOrFail(keys, stale, unwrap(err));
             }
-            long now = time.currentTimeMillis();
+            long now = tiers.time.currentTimeMillis();
             Map<K, Hit<V>> hits = new HashMap<>();
             List<Fill<K, V>> fills = read == null ? null : new ArrayList<>(entries.size());
             for (Map.Entry<K, CacheEntry<V>> e : entries.entrySet()) {
                 K k = e.getKey();
                 hits.put(k, new Hit<>(e.getValue().value(), Tier.L3, false));
-                l1.putIfGeneration(k, policy.forL1(e.getValue(), now), localGens.get(k.group()));
+                tiers.fillL1(k, e.getValue(), now, localGens);
                 if (fills != null) {
-                    long expected = read.version(k);
-                    fills.add(new Fill<>(k, e.getValue().withVersion(Fill.nextVersion(expected)),
-                            read.generation(k.group()), expected));
+                    fills.add(Fill.after(read, k, e.getValue()));
                 }
             }
-            meters.gets(Tier.L3, Result.HIT, hits.size());
+            tiers.meters.gets(Tier.L3, Result.HIT, hits.size());
             if (hits.size() < keys.size()) {
-                meters.gets(Tier.L3, Result.MISS, keys.size() - hits.size());
+                tiers.meters.gets(Tier.L3, Result.MISS, keys.size() - hits.size());
             }
             if (fills != null && !fills.isEmpty()) {
-                guarded(() -> l2.fill(fills)).whenComplete((n, fillErr) -> {
+                guarded(() -> tiers.l2.fill(fills)).whenComplete((n, fillErr) -> {
                     if (fillErr != null) {
-                        meters.gets(Tier.L2, Result.ERROR, fills.size());
-                        LOG.log(Level.DEBUG, () -> name + "/l2 fill failed: " + unwrap(fillErr));
+                        tiers.meters.gets(Tier.L2, Result.ERROR, fills.size());
+                        LOG.log(Level.DEBUG, () -> tiers.name + "/l2 fill failed: " + unwrap(fillErr));
                     }
                     if (leased) {
-                        coordinator.release(keys);
+                        tiers.coordinator.release(keys);
                     }
                 });
             } else if (leased) {
-                coordinator.release(keys);
+                tiers.coordinator.release(keys);
             }
             return hits;
         });
     }
 
     private Map<K, Hit<V>> serveStaleOrFail(List<K> keys, Map<K, StaleValue<V>> stale, Throwable cause) {
-        long now = time.currentTimeMillis();
-        long grace = policy.staleIfErrorMillis();
+        long now = tiers.time.currentTimeMillis();
+        long grace = tiers.policy.staleIfErrorMillis();
         Map<K, Hit<V>> hits = new HashMap<>();
         int failed = 0;
         for (K k : keys) {
@@ -522,11 +525,11 @@ public final class TieredCache<K extends CacheKey, V> {
                 failed++;
             }
         }
-        meters.gets(Tier.L3, Result.ERROR, keys.size());
+        tiers.meters.gets(Tier.L3, Result.ERROR, keys.size());
         if (failed > 0) {
             throw new CompletionException(cause);
         }
-        meters.servedStaleOnError(hits.size());
+        tiers.meters.servedStaleOnError(hits.size());
         return hits;
     }
 
@@ -537,41 +540,13 @@ public final class TieredCache<K extends CacheKey, V> {
      */
     public CompletionStage<Map<K, Hit<V>>> reload(Collection<K> keys) {
         List<K> list = new ArrayList<>(keys);
-        Map<String, Long> localGens = localGenerations(list);
+        Map<String, Long> localGens = tiers.localGenerations(list);
         Lookup<K, V> ignored = new Lookup<>(list.size());
-        if (l2 == null) {
+        if (tiers.l2 == null) {
             return loadAndFill(list, null, localGens, Map.of(), ignored, false);
         }
-        return guarded(() -> l2.read(list)).handle((read, err) -> loadAndFill(list, err == null ? read : null,
+        return guarded(() -> tiers.l2.read(list)).handle((read, err) -> loadAndFill(list, err == null ? read : null,
                 localGens, Map.of(), ignored, false)).thenCompose(Function.identity());
-    }
-
-    /**
-     * After the source changed for these keys (write-through): drops this pod's L1 copies, reloads the keys from
-     * the source and writes them to L2 over the version L2 held (compare-and-set, guarded by the generation). A key
-     * whose write lost a race with another writer, or that the source no longer has, is tombstoned so the next
-     * reader loads it. Completes when L2 is settled; returns the keys written with fresh values.
-     */
-    public CompletionStage<Set<K>> rewriteFromSource(Collection<K> keys) {
-        List<K> list = new ArrayList<>(keys);
-        for (K k : list) {
-            l1.invalidate(k);
-        }
-        if (l2 == null) {
-            return guarded(() -> l3.getAll(list)).thenApply(m -> Set.<K>of());
-        }
-        return refill(list).thenCompose(written -> {
-            List<K> refused = new ArrayList<>();
-            for (K k : list) {
-                if (!written.contains(k)) {
-                    refused.add(k);
-                }
-            }
-            if (refused.isEmpty()) {
-                return CompletableFuture.completedFuture(written);
-            }
-            return guarded(() -> l2.invalidateAll(refused)).thenApply(n -> written);
-        });
     }
 
     /**
@@ -580,153 +555,15 @@ public final class TieredCache<K extends CacheKey, V> {
      * the number of L2 values removed.
      */
     public CompletionStage<Long> invalidate(Collection<K> keys) {
-        for (K k : keys) {
-            l1.invalidate(k);
-        }
-        return l2 == null ? CompletableFuture.completedFuture(0L) : guarded(() -> l2.invalidateAll(keys));
+        tiers.dropFromL1(keys);
+        return tiers.l2 == null ? CompletableFuture.completedFuture(0L) : guarded(() -> tiers.l2.invalidateAll(keys));
     }
 
     /** Every value of this cache for one group, in L2 (generation bump) and this pod's L1; returns L2 removals. */
     public CompletionStage<Long> invalidateGroup(String group) {
-        l1.invalidateGroup(group);
-        return l2 == null ? CompletableFuture.completedFuture(0L) : guarded(() -> l2.invalidateGroup(group));
-    }
-
-    /**
-     * Changes one value in L2 with compare-and-set (write-back: the source does not have the change yet). The
-     * current value is the usable L2 entry, or else what the source holds (or {@code null} if it holds nothing);
-     * {@code change} returns the new value. Retries up to {@code attempts} times when another writer got in between;
-     * if it still cannot write, the key is tombstoned so no reader sees a value without the change. This pod's L1
-     * copy is dropped. Completes {@code true} when the new value is in L2.
-     */
-    public CompletionStage<Boolean> update(K key, java.util.function.UnaryOperator<V> change, int attempts) {
-        l1.invalidate(key);
-        if (l2 == null) {
-            return CompletableFuture.completedFuture(false);
-        }
-        return guarded(() -> l2.read(List.of(key))).thenCompose(read -> {
-            long now = time.currentTimeMillis();
-            CacheEntry<V> current = read.entries().get(key);
-            CompletionStage<V> base = current != null && current.isUsable(now)
-                    ? CompletableFuture.completedFuture(current.value())
-                    : guarded(() -> l3.getAll(List.of(key))).thenApply(m -> m.get(key) == null ? null
-                            : m.get(key).value());
-            return base.thenCompose(v -> {
-                V next = change.apply(v);
-                long expected = read.version(key);
-                CacheEntry<V> entry = policy.stamp(key, next, time.currentTimeMillis())
-                        .withVersion(Fill.nextVersion(expected));
-                return guarded(() -> l2.fill(List.of(new Fill<>(key, entry, read.generation(key.group()),
-                        expected))));
-            }).thenCompose(written -> {
-                if (written.contains(key)) {
-                    return CompletableFuture.completedFuture(true);
-                }
-                if (attempts > 1) {
-                    return update(key, change, attempts - 1);
-                }
-                return guarded(() -> l2.invalidateAll(List.of(key))).thenApply(n -> false);
-            });
-        });
-    }
-
-    /**
-     * Changes values that L2 already holds without ever loading a whole value from the source (write-through of a
-     * small part of a large value: the candles one write touched in a chunk of a week). This pod's L1 copies are
-     * dropped, then one L2 read covers every key. For the keys with a usable value, {@code change} gets the current
-     * values and answers the new ones (it may read the changed parts from the source: it runs after the L2 read, so
-     * what it writes is never older than the value it replaces); they are written with compare-and-set on the
-     * versions and generations read, exactly as fills are. Keys whose write lost a race with a reader's fill or
-     * another writer are tried again from a new L2 read, up to {@code attempts} reads in all.
-     *
-     * <p>Every other key is tombstoned, as {@link #invalidate} does, and never loaded: keys L2 holds no usable value
-     * for (the tombstone refuses the fill of a reader that loaded the key from the source before the change; the
-     * next reader loads it whole, as it would have anyway), keys {@code change} leaves out, keys that kept losing
-     * the race, and, when L2 or {@code change} fails, every key not yet written. Answers the keys whose new value
-     * is in L2; fails only if the tombstones cannot be written either.
-     */
-    public CompletionStage<Set<K>> patch(Collection<K> keys,
-            Function<Map<K, V>, ? extends CompletionStage<Map<K, V>>> change, int attempts) {
-        List<K> list = new ArrayList<>(keys);
-        for (K k : list) {
-            l1.invalidate(k);
-        }
-        if (l2 == null || list.isEmpty()) {
-            return CompletableFuture.completedFuture(Set.of());
-        }
-        Set<K> patched = ConcurrentHashMap.newKeySet();
-        return patchRound(list, change, attempts, patched).handle((left, err) -> {
-            List<K> drop = new ArrayList<>();
-            if (err != null) {
-                LOG.log(Level.DEBUG, () -> name + " patch failed, tombstoning instead: " + unwrap(err));
-                for (K k : list) {
-                    if (!patched.contains(k)) {
-                        drop.add(k);
-                    }
-                }
-            } else {
-                drop.addAll(left);
-            }
-            if (drop.isEmpty()) {
-                return CompletableFuture.<Set<K>>completedFuture(Set.copyOf(patched));
-            }
-            return guarded(() -> l2.invalidateAll(drop)).thenApply(n -> Set.copyOf(patched));
-        }).thenCompose(Function.identity());
-    }
-
-    /** One read-change-write round of {@link #patch}; answers the keys to tombstone. */
-    private CompletionStage<List<K>> patchRound(List<K> keys,
-            Function<Map<K, V>, ? extends CompletionStage<Map<K, V>>> change, int attempts, Set<K> patched) {
-        return guarded(() -> l2.read(keys)).thenCompose(read -> {
-            long now = time.currentTimeMillis();
-            Map<K, V> current = new HashMap<>();
-            List<K> left = new ArrayList<>();
-            for (K k : keys) {
-                CacheEntry<V> e = read.entries().get(k);
-                if (e != null && e.isUsable(now)) {
-                    current.put(k, e.value());
-                } else {
-                    left.add(k);
-                }
-            }
-            if (current.isEmpty()) {
-                return CompletableFuture.completedFuture(left);
-            }
-            return guarded(() -> change.apply(Collections.unmodifiableMap(current))).thenCompose(next -> {
-                long stampedAt = time.currentTimeMillis();
-                List<Fill<K, V>> fills = new ArrayList<>(current.size());
-                for (K k : current.keySet()) {
-                    V v = next.get(k);
-                    if (v == null) {
-                        left.add(k);
-                        continue;
-                    }
-                    long expected = read.version(k);
-                    fills.add(new Fill<>(k, policy.stamp(k, v, stampedAt).withVersion(Fill.nextVersion(expected)),
-                            read.generation(k.group()), expected));
-                }
-                if (fills.isEmpty()) {
-                    return CompletableFuture.completedFuture(left);
-                }
-                return guarded(() -> l2.fill(fills)).thenCompose(written -> {
-                    patched.addAll(written);
-                    List<K> lost = new ArrayList<>();
-                    for (Fill<K, V> f : fills) {
-                        if (!written.contains(f.key())) {
-                            lost.add(f.key());
-                        }
-                    }
-                    if (lost.isEmpty() || attempts <= 1) {
-                        left.addAll(lost);
-                        return CompletableFuture.completedFuture(left);
-                    }
-                    return patchRound(lost, change, attempts - 1, patched).thenApply(more -> {
-                        left.addAll(more);
-                        return left;
-                    });
-                });
-            });
-        });
+        tiers.l1.invalidateGroup(group);
+        return tiers.l2 == null ? CompletableFuture.completedFuture(0L)
+                : guarded(() -> tiers.l2.invalidateGroup(group));
     }
 
     /** Stale-while-revalidate for L1: re-read from L2 (and from L3 if L2 is stale too), once per key per pod. */
@@ -738,9 +575,9 @@ public final class TieredCache<K extends CacheKey, V> {
         Lookup<K, V> ignored = new Lookup<>(todo.size());
         guarded(() -> fetchBelowL1(todo, Map.of(), ignored)).whenComplete((r, err) -> {
             refreshingL1.removeAll(todo);
-            meters.refresh(Tier.L2, err == null);
+            tiers.meters.refresh(Tier.L2, err == null);
             if (err != null) {
-                LOG.log(Level.DEBUG, () -> name + " background refresh failed: " + unwrap(err));
+                LOG.log(Level.DEBUG, () -> tiers.name + " background refresh failed: " + unwrap(err));
             }
         });
     }
@@ -755,7 +592,7 @@ public final class TieredCache<K extends CacheKey, V> {
             return;
         }
         Lookup<K, V> ignored = new Lookup<>(todo.size());
-        guarded(() -> coordinator.tryAcquire(todo)).thenCompose(acquired -> {
+        guarded(() -> tiers.coordinator.tryAcquire(todo)).thenCompose(acquired -> {
             List<K> mine = new ArrayList<>(acquired);
             if (mine.isEmpty()) {
                 return CompletableFuture.completedFuture(Map.<K, Hit<V>>of());
@@ -770,9 +607,9 @@ public final class TieredCache<K extends CacheKey, V> {
             return loadAndFill(mine, read, localGens, Map.of(), ignored, true, previous);
         }).whenComplete((r, err) -> {
             refreshingL2.removeAll(todo);
-            meters.refresh(Tier.L3, err == null);
+            tiers.meters.refresh(Tier.L3, err == null);
             if (err != null) {
-                LOG.log(Level.DEBUG, () -> name + " background reload from source failed: " + unwrap(err));
+                LOG.log(Level.DEBUG, () -> tiers.name + " background reload from source failed: " + unwrap(err));
             }
         });
     }
@@ -787,23 +624,6 @@ public final class TieredCache<K extends CacheKey, V> {
         return todo;
     }
 
-    private Map<String, Long> localGenerations(Collection<K> keys) {
-        Map<String, Long> gens = new HashMap<>();
-        for (K k : keys) {
-            gens.computeIfAbsent(k.group(), l1::generation);
-        }
-        return gens;
-    }
-
-    private static <T> CompletionStage<T> guarded(java.util.function.Supplier<CompletionStage<T>> call) {
-        try {
-            CompletionStage<T> s = call.get();
-            return s == null ? CompletableFuture.failedFuture(new IllegalStateException("tier returned null")) : s;
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
     private static <A, B> Map<A, B> merge(Map<A, B> a, Map<A, B> b) {
         if (b.isEmpty()) {
             return a;
@@ -816,15 +636,25 @@ public final class TieredCache<K extends CacheKey, V> {
         return m;
     }
 
-    /** Strips the {@link CompletionException} wrappers that completion stages add. */
-    public static Throwable unwrap(Throwable t) {
-        while (t instanceof CompletionException && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
+    private record StaleValue<V>(CacheEntry<V> entry, Tier tier) {
     }
 
-    private record StaleValue<V>(CacheEntry<V> entry, Tier tier) {
+
+    // --- This pod's L1 only: what an invalidation event from another pod, or a lost event stream, asks for. ---
+
+    /** Drops this pod's L1 copies of {@code keys}; L1 fills of their groups prepared before are refused. */
+    public void invalidateL1(Collection<K> keys) {
+        tiers.dropFromL1(keys);
+    }
+
+    /** Drops this pod's L1 entries of one group and bumps its L1 generation; returns the entries dropped. */
+    public long invalidateL1Group(String group) {
+        return tiers.l1.invalidateGroup(group);
+    }
+
+    /** Drops this pod's whole L1 and bumps every generation (invalidation events may have been lost). */
+    public long invalidateL1Everything() {
+        return tiers.l1.invalidateEverything();
     }
 
     /** Builds a {@link TieredCache}; {@code l1}, {@code l3} and {@code policy} are required, the rest optional. */
@@ -892,79 +722,5 @@ public final class TieredCache<K extends CacheKey, V> {
         public TieredCache<K, V> build() {
             return new TieredCache<>(this);
         }
-    }
-
-    // --- Warm-up (issue 5): used by the warm-up run and by a new pod filling its L1 before it reports ready. ---
-
-    /**
-     * Copies what L2 holds for {@code keys} into this pod's L1 and nothing else: no source load, no refresh, so a
-     * pod warming itself at start-up cannot stampede the database. Fills are guarded by the L1 generations taken
-     * before the read, like every other L1 fill. Answers how many keys L1 now holds from this call.
-     */
-    public CompletionStage<Integer> preloadL1(Collection<K> keys) {
-        if (l2 == null || keys.isEmpty()) {
-            return CompletableFuture.completedFuture(0);
-        }
-        List<K> list = new ArrayList<>(keys);
-        Map<String, Long> localGens = localGenerations(list);
-        long start = System.nanoTime();
-        return guarded(() -> l2.read(list)).thenApply(read -> {
-            meters.latency(Tier.L2, System.nanoTime() - start);
-            long now = time.currentTimeMillis();
-            int kept = 0;
-            for (K k : list) {
-                CacheEntry<V> e = read.entries().get(k);
-                if (e != null && e.isUsable(now)
-                        && l1.putIfGeneration(k, policy.forL1(e, now), localGens.get(k.group()))) {
-                    kept++;
-                }
-            }
-            return kept;
-        });
-    }
-
-    /**
-     * Loads {@code keys} from the source and writes them to L2, waiting for the write (warm-up must know what
-     * reached L2, where {@link #reload} fills in the background). The write is conditional like every fill: on the
-     * group generations and key versions read from L2 just before the load, so an invalidation that happens while
-     * the load runs still wins. L1 is left alone. Answers the keys written to L2; keys the source does not have,
-     * and keys whose fill was refused, are absent.
-     */
-    public CompletionStage<Set<K>> refill(Collection<K> keys) {
-        return refill(keys, () -> CompletableFuture.completedFuture(null));
-    }
-
-    /**
-     * {@link #refill(Collection)}, waiting for {@code permit} right before the source load: a caller's rate limit
-     * then applies to the query itself, not to the L2 read ahead of it.
-     */
-    public CompletionStage<Set<K>> refill(Collection<K> keys, java.util.function.Supplier<? extends
-            CompletionStage<?>> permit) {
-        if (l2 == null || keys.isEmpty()) {
-            return CompletableFuture.completedFuture(Set.of());
-        }
-        List<K> list = new ArrayList<>(keys);
-        return guarded(() -> l2.read(list)).thenCompose(read -> permit.get().thenApply(v -> read))
-                .thenCompose(read -> {
-            long start = System.nanoTime();
-            return guarded(() -> l3.getAll(list)).handle((entries, err) -> {
-                long nanos = System.nanoTime() - start;
-                meters.latency(Tier.L3, nanos);
-                meters.load(err == null, nanos);
-                if (err != null) {
-                    return CompletableFuture.<Set<K>>failedFuture(unwrap(err));
-                }
-                List<Fill<K, V>> fills = new ArrayList<>(entries.size());
-                for (Map.Entry<K, CacheEntry<V>> e : entries.entrySet()) {
-                    long expected = read.version(e.getKey());
-                    fills.add(new Fill<>(e.getKey(), e.getValue().withVersion(Fill.nextVersion(expected)),
-                            read.generation(e.getKey().group()), expected));
-                }
-                if (fills.isEmpty()) {
-                    return CompletableFuture.completedFuture(Set.<K>of());
-                }
-                return guarded(() -> l2.fill(fills));
-            }).thenCompose(Function.identity());
-        });
     }
 }

@@ -7,8 +7,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * One tier of the cache, seen the same way from every level: L1 in process, L2 in Redis, L3 the database that is
- * the system of record. Every implementation passes the same contract suite (the test kit's
- * {@code CacheTierContract}).
+ * the system of record. The caching tiers (L1, L2) pass one contract suite (the test kit's
+ * {@code CacheTierContract}); the source tiers, which load from the system of record, are tested through the read
+ * path.
  *
  * <p>Rules every tier keeps:
  * <ul>

@@ -65,6 +65,16 @@ public interface RemoteTier<K extends CacheKey, V> extends CacheTier<K, V> {
      * value; {@link #ANY}: anything).
      */
     record Fill<K extends CacheKey, V>(K key, CacheEntry<V> entry, long expectedGeneration, long expectedVersion) {
+        /**
+         * The fill of {@code entry} under {@code key} by someone who saw {@code read}: it writes only over the
+         * version the read saw (or only if the key is still absent), in the group generation the read saw, and the
+         * entry gets the next version. Every reader's fill and every writer's compare-and-set is built here.
+         */
+        public static <K extends CacheKey, V> Fill<K, V> after(RemoteRead<K, V> read, K key, CacheEntry<V> entry) {
+            long expected = read.version(key);
+            return new Fill<>(key, entry.withVersion(nextVersion(expected)), read.generation(key.group()), expected);
+        }
+
         /** The version a value written over {@code expected} gets: one more, so versions never repeat. */
         public static long nextVersion(long expected) {
             return expected >= 0 ? expected + 1 : 0;

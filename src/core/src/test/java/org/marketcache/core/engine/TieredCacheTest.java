@@ -2,9 +2,9 @@ package org.marketcache.core.engine;
 
 import org.marketcache.core.policy.TtlPolicy;
 import org.marketcache.core.testing.ManualTimeSource;
+import org.marketcache.core.testing.MapSourceTier;
 import org.marketcache.core.tier.CacheEntry;
 import org.marketcache.core.tier.CacheKey;
-import org.marketcache.core.tier.CacheTier;
 import org.marketcache.core.tier.CaffeineTier;
 import org.marketcache.core.tier.LocalStore;
 import org.marketcache.core.tier.Tier;
@@ -14,17 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,16 +25,16 @@ import org.junit.jupiter.api.Test;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 /**
- * The engine with L1 and a source, no L2 (L2 behaviour is proven against a real Redis in the runtime's
- * integration tests). The source here is an in-memory map standing for "any system of record": the engine is
- * generic over it, and a map lets the test hold a load open, fail it, and count calls.
+ * The read path with L1 and a source, no L2 (with an L2: {@link TieredCacheLeaseTest} here, and a real Redis in the
+ * runtime's integration tests). The source is a {@link MapSourceTier}: the test can hold a load open, fail it, and
+ * count calls.
  */
 class TieredCacheTest {
     static final TtlPolicy.Settings SETTINGS = new TtlPolicy.Settings(Duration.ofHours(1), Duration.ofSeconds(2),
             Duration.ofSeconds(10), 0.0, Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofMinutes(5));
 
     ManualTimeSource time;
-    MapSource source;
+    MapSourceTier<CacheKey, String> source;
     TtlPolicy<CacheKey, String> policy;
     CaffeineTier<CacheKey, String> l1;
     TieredCache<CacheKey, String> cache;
@@ -49,8 +42,8 @@ class TieredCacheTest {
     @BeforeEach
     void setUp() {
         time = new ManualTimeSource(1_000_000);
-        source = new MapSource();
         policy = new TtlPolicy<>(SETTINGS, v -> v.startsWith("closed"));
+        source = new MapSourceTier<>(policy, time);
         l1 = new CaffeineTier<>(LocalStore.caffeine(Caffeine.newBuilder().maximumSize(1000).build()), time, policy);
         cache = TieredCache.<CacheKey, String>builder("test").l1(l1).l3(source).policy(policy).time(time).build();
     }
@@ -165,49 +158,5 @@ class TieredCacheTest {
         assertThat(l1.getIfPresent(key("a"))).isEqualTo(e);
         time.advance(Duration.ofMinutes(5));
         assertThat(l1.getIfPresent(key("a"))).isNull();
-    }
-
-    /** An in-memory source that counts calls, can be held open by a gate, and can be made to fail. */
-    final class MapSource implements CacheTier<CacheKey, String> {
-        final Map<CacheKey, String> data = new ConcurrentHashMap<>();
-        final List<List<CacheKey>> calls = new CopyOnWriteArrayList<>();
-        volatile CompletableFuture<Void> gate = CompletableFuture.completedFuture(null);
-        volatile RuntimeException failure;
-        final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Tier tier() {
-            return Tier.L3;
-        }
-
-        @Override
-        public CompletionStage<Map<CacheKey, CacheEntry<String>>> getAll(Collection<CacheKey> keys) {
-            calls.add(new ArrayList<>(keys));
-            count.incrementAndGet();
-            return gate.thenApply(v -> {
-                if (failure != null) {
-                    throw failure;
-                }
-                Map<CacheKey, CacheEntry<String>> out = new HashMap<>();
-                for (CacheKey k : keys) {
-                    String v2 = data.get(k);
-                    if (v2 != null) {
-                        out.put(k, policy.stamp(k, v2, time.currentTimeMillis()));
-                    }
-                }
-                return out;
-            });
-        }
-
-        @Override
-        public CompletionStage<Void> putAll(Map<CacheKey, CacheEntry<String>> entries) {
-            entries.forEach((k, e) -> data.put(k, e.value()));
-            return CompletableFuture.completedFuture(null);
-        }
-
-        @Override
-        public CompletionStage<Long> invalidateAll(Collection<CacheKey> keys) {
-            return CompletableFuture.completedFuture(0L);
-        }
     }
 }

@@ -17,7 +17,6 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.marketcache.core.tier.CacheKey;
-import org.marketcache.core.tier.LocalTier;
 import org.marketcache.core.tier.Tier;
 import org.marketcache.core.engine.TieredCache;
 import org.marketcache.core.TimeSource;
@@ -238,17 +237,18 @@ public class CacheEvents {
             if (c == null) {
                 return;
             }
-            LocalTier l1 = c.l1();
+            List<CacheKey> parsed = new ArrayList<>();
             for (String id : changed.keyIds()) {
                 CacheKey k = keys.parse(id);
                 if (k != null) {
-                    l1.invalidate(k);
+                    parsed.add(k);
                 }
             }
+            ((TieredCache) c).invalidateL1(parsed);
         } else if (event instanceof CacheEvent.GroupInvalidated invalidated) {
             for (TieredCache<?, ?> c : tiers.all().values()) {
                 if (CacheEvent.EVERY_CACHE.equals(invalidated.cache()) || c.name().equals(invalidated.cache())) {
-                    c.l1().invalidateGroup(invalidated.group());
+                    c.invalidateL1Group(invalidated.group());
                 }
             }
         } else if (event instanceof CacheEvent.AllInvalidated) {
@@ -267,7 +267,7 @@ public class CacheEvents {
     private void dropAll() {
         dropsAll.increment();
         for (TieredCache<?, ?> c : tiers.all().values()) {
-            c.l1().invalidateEverything();
+            c.invalidateL1Everything();
         }
     }
 

@@ -15,7 +15,7 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.jboss.logging.Logger;
 import org.marketcache.core.tier.Tier;
 import org.marketcache.core.tier.TierUnavailableException;
-import org.marketcache.core.engine.TieredCache;
+import org.marketcache.core.engine.Completions;
 import org.marketcache.runtime.config.MarketCacheConfig;
 
 import io.micrometer.core.instrument.Gauge;
@@ -89,7 +89,7 @@ public class FaultGuards {
             if (err == null) {
                 return CompletableFuture.completedFuture(v);
             }
-            Throwable cause = TieredCache.unwrap(err);
+            Throwable cause = Completions.unwrap(err);
             if (cause instanceof CircuitBreakerOpenException) {
                 return CompletableFuture.<T>failedFuture(new TierUnavailableException(tier,
                         "redis/l2 circuit breaker open: Redis failed too often, calls are skipped for now", cause));

@@ -61,7 +61,7 @@ public class DependenciesReadiness implements AsyncHealthCheck {
                     .withData("knownInstruments", instruments.knownCount());
             long l1 = 0;
             for (TieredCache<?, ?> c : tiers.all().values()) {
-                l1 += c.l1().size();
+                l1 += c.view().l1Size();
             }
             return b.withData("l1Entries", l1).build();
         }));

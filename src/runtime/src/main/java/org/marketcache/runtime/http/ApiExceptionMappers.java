@@ -14,7 +14,7 @@ import org.marketcache.core.MarketCacheException;
 import org.marketcache.core.NotFoundException;
 import org.marketcache.core.tier.Tier;
 import org.marketcache.core.tier.TierUnavailableException;
-import org.marketcache.core.engine.TieredCache;
+import org.marketcache.core.engine.Completions;
 import org.marketcache.runtime.security.TokenCheck;
 
 /**
@@ -73,7 +73,7 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public RestResponse<ApiError> any(Throwable e) {
-        Throwable cause = TieredCache.unwrap(e);
+        Throwable cause = Completions.unwrap(e);
         if (cause != e && cause instanceof MarketCacheException) {
             if (cause instanceof InvalidInputException) {
                 return invalid((InvalidInputException) cause);

@@ -15,7 +15,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.marketcache.core.NotFoundException;
-import org.marketcache.core.engine.TieredCache;
+import org.marketcache.core.engine.Completions;
 import org.marketcache.marketdata.Instrument;
 import org.marketcache.marketdata.cache.KeySchema;
 import org.marketcache.runtime.config.MarketCacheConfig;
@@ -82,7 +82,7 @@ public class InstrumentRegistry implements InstrumentIds {
         return store.instruments().subscribeAsCompletionStage().handle((list, err) -> {
             if (err != null) {
                 LOG.warnf("could not load the known instruments (keeping %d): %s", known.size(),
-                        TieredCache.unwrap(err).getMessage());
+                        Completions.unwrap(err).getMessage());
                 return null;
             }
             for (InstrumentRecord r : list) {
@@ -124,7 +124,7 @@ public class InstrumentRegistry implements InstrumentIds {
         lookup(instrument).whenComplete((v, err) -> {
             inflight.remove(instrument, mine);
             if (err != null) {
-                mine.completeExceptionally(TieredCache.unwrap(err));
+                mine.completeExceptionally(Completions.unwrap(err));
             } else {
                 mine.complete(v);
             }

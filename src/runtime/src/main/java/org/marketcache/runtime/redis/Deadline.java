@@ -9,7 +9,7 @@ import java.util.concurrent.TimeoutException;
 import org.marketcache.core.tier.Tier;
 import org.marketcache.core.tier.TierTimeoutException;
 import org.marketcache.core.tier.TierUnavailableException;
-import org.marketcache.core.engine.TieredCache;
+import org.marketcache.core.engine.Completions;
 
 /**
  * Puts a deadline on a remote call and turns its failures into the project's exceptions, with messages that start
@@ -28,7 +28,7 @@ public final class Deadline {
                     if (err == null) {
                         return CompletableFuture.completedFuture(v);
                     }
-                    Throwable cause = TieredCache.unwrap(err);
+                    Throwable cause = Completions.unwrap(err);
                     long elapsed = (System.nanoTime() - start) / 1_000_000;
                     if (cause instanceof TimeoutException) {
                         return CompletableFuture.<T>failedFuture(new TierTimeoutException(tier, resource + "/"

@@ -16,6 +16,8 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.marketcache.core.tier.CacheKey;
 import org.marketcache.core.series.SeriesChunk;
+import org.marketcache.core.engine.CacheWrites;
+import org.marketcache.core.engine.Completions;
 import org.marketcache.core.engine.TieredCache;
 import org.marketcache.core.series.TimeChunking;
 import org.marketcache.core.TimeSource;
@@ -47,7 +49,7 @@ import org.marketcache.runtime.read.MarketDataReader;
  * rolls it up. The one-minute chunk is rewritten in L2 from the database (write-through) or merged in place
  * (write-back), so readers keep hitting L2. The rolled-up chunks are patched in L2 on write-through: where L2 holds
  * the chunk, only the candles of the buckets that hold the written minutes are read again from the database (one
- * statement per timeframe) and replace theirs in the chunk ({@link RollupPatch}, {@link TieredCache#patch}); a
+ * statement per timeframe) and replace theirs in the chunk ({@link RollupPatch}, {@link CacheWrites#patch}); a
  * chunk L2 does not hold is tombstoned, not rebuilt, and the next reader that wants it loads it. Rebuilding every
  * rolled-up chunk after every batch (what tombstoning them made readers do) cost more than the reads it served.
  * Write-around and write-back still tombstone the rolled-up chunks. Every change ends with one event per cache,
@@ -102,8 +104,9 @@ public class CacheWriter {
             return CompletableFuture.completedFuture(CacheOutcome.NONE);
         }
         TieredCache<SeriesKey, SeriesChunk> cache = tiers.candles(tf);
-        CompletionStage<CacheOutcome> l2 = cache.patch(keys, current -> rollups.apply(instrument, tf, times, current),
-                CAS_ATTEMPTS).thenApply(patched -> new CacheOutcome(keys.size(), patched.size(), 0, null));
+        CompletionStage<CacheOutcome> l2 = cache.writes()
+                .patch(keys, current -> rollups.apply(instrument, tf, times, current), CAS_ATTEMPTS)
+                .thenApply(patched -> new CacheOutcome(keys.size(), patched.size(), 0, null));
         return settle(cache.name(), keys, l2);
     }
 
@@ -129,7 +132,8 @@ public class CacheWriter {
             return CompletableFuture.completedFuture(CacheOutcome.NONE);
         }
         CompletionStage<CacheOutcome> l2 = rewrite
-                ? cache.rewriteFromSource(keys).thenApply(w -> new CacheOutcome(keys.size(), w.size(), 0, null))
+                ? cache.writes().rewriteFromSource(keys)
+                        .thenApply(w -> new CacheOutcome(keys.size(), w.size(), 0, null))
                 : cache.invalidate(keys).thenApply(n -> new CacheOutcome(keys.size(), 0, n, null));
         return settle(cache.name(), keys, l2);
     }
@@ -172,7 +176,8 @@ public class CacheWriter {
         SnapshotKey key = tiers.keys().ticker(instrument);
         UnaryOperator<TickerView> newer = v -> v != null && v.time() > ticker.time() ? v
                 : TickerCodec.build(instrument, ticker);
-        return settle(CacheNames.TICKERS, List.of(key), tiers.tickers().update(key, newer, CAS_ATTEMPTS)
+        return settle(CacheNames.TICKERS, List.of(key), tiers.tickers().writes()
+                .writeBack(key, newer, CAS_ATTEMPTS)
                 .thenApply(ok -> new CacheOutcome(1, ok ? 1 : 0, ok ? 0 : 1, null)));
     }
 
@@ -181,7 +186,8 @@ public class CacheWriter {
         UnaryOperator<OrderBookView> newer = v -> v != null && (v.time() > book.time()
                 || v.time() == book.time() && v.sequence() >= book.sequence()) ? v
                         : OrderBookCodec.build(instrument, book);
-        return settle(CacheNames.ORDERBOOKS, List.of(key), tiers.orderBooks().update(key, newer, CAS_ATTEMPTS)
+        return settle(CacheNames.ORDERBOOKS, List.of(key), tiers.orderBooks().writes()
+                .writeBack(key, newer, CAS_ATTEMPTS)
                 .thenApply(ok -> new CacheOutcome(1, ok ? 1 : 0, ok ? 0 : 1, null)));
     }
 
@@ -194,8 +200,8 @@ public class CacheWriter {
             Map<SeriesKey, List<R>> byChunk, ChunkMerge<R> merge) {
         List<CompletableFuture<Boolean>> parts = new ArrayList<>();
         for (Map.Entry<SeriesKey, List<R>> e : byChunk.entrySet()) {
-            parts.add(cache.update(e.getKey(), chunk -> merge.apply(e.getKey(), chunk, e.getValue()), CAS_ATTEMPTS)
-                    .toCompletableFuture());
+            parts.add(cache.writes().writeBack(e.getKey(), chunk -> merge.apply(e.getKey(), chunk, e.getValue()),
+                    CAS_ATTEMPTS).toCompletableFuture());
         }
         CompletionStage<CacheOutcome> l2 = CompletableFuture.allOf(parts.toArray(new CompletableFuture<?>[0]))
                 .thenApply(v -> {
@@ -304,7 +310,7 @@ public class CacheWriter {
         return l2.handle((o, err) -> {
             if (err != null) {
                 LOG.warnf("%s: L2 could not be updated after a write (%s); readers may see the old value until it"
-                        + " expires", cache, TieredCache.unwrap(err).getMessage());
+                        + " expires", cache, Completions.unwrap(err).getMessage());
                 return new CacheOutcome(keys.size(), 0, 0, null);
             }
             return o;
@@ -315,7 +321,7 @@ public class CacheWriter {
         return event.handle((id, err) -> {
             if (err != null) {
                 LOG.warnf("invalidation event not published (%s): other pods keep their L1 copies until they"
-                        + " expire", TieredCache.unwrap(err).getMessage());
+                        + " expire", Completions.unwrap(err).getMessage());
                 return o;
             }
             return new CacheOutcome(o.l1Dropped(), o.l2Written(), o.l2Removed(), id);

@@ -31,6 +31,7 @@ import org.marketcache.core.tier.RemoteTier.Fill;
 import org.marketcache.core.tier.RemoteTier.RemoteRead;
 import org.marketcache.core.series.SeriesChunk;
 import org.marketcache.core.tier.Tier;
+import org.marketcache.core.engine.CacheWrites;
 import org.marketcache.core.engine.TieredCache;
 import org.marketcache.core.tier.TierUnavailableException;
 import org.marketcache.core.policy.TtlPolicy;
@@ -49,7 +50,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 
 /**
- * {@link TieredCache#patch} against the machine's Redis (its own key prefix): a usable value is changed in place
+ * {@link CacheWrites#patch} against the machine's Redis (its own key prefix): a usable value is changed in place
  * without the source, a key without one is tombstoned and never loaded, a lost compare-and-set is retried on the
  * value that won, and a race lost on every attempt or a failing change ends in a tombstone, never in the old value
  * staying. The source is a counter standing for the database: the point is that it is never asked.
@@ -98,7 +99,7 @@ class TieredCachePatchIT {
     @Test
     void aUsableValueIsChangedInPlaceWithoutTheSource() throws Exception {
         long version = put(chunk("100.1")).version();
-        cache.preloadL1(List.of(key)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        cache.warming().preloadL1(List.of(key)).toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertThat(l1.getIfPresent(key)).isNotNull();
 
         Set<SeriesKey> patched = patch(current -> done(Map.of(key, chunk("100.2"))), 5);
@@ -186,7 +187,7 @@ class TieredCachePatchIT {
 
     Set<SeriesKey> patch(Function<Map<SeriesKey, SeriesChunk>, CompletionStage<Map<SeriesKey, SeriesChunk>>> change,
             int attempts) throws Exception {
-        return cache.patch(List.of(key), change, attempts).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        return cache.writes().patch(List.of(key), change, attempts).toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
 
     RemoteRead<SeriesKey, SeriesChunk> read() {
@@ -199,11 +200,8 @@ class TieredCachePatchIT {
     }
 
     Set<SeriesKey> fill(SeriesChunk value, RemoteRead<SeriesKey, SeriesChunk> seen) {
-        long expected = seen.version(key);
-        CacheEntry<SeriesChunk> entry = cache.policy().stamp(key, value, time.currentTimeMillis())
-                .withVersion(Fill.nextVersion(expected));
-        return l2.fill(List.of(new Fill<>(key, entry, seen.generation(key.group()), expected))).toCompletableFuture()
-                .join();
+        CacheEntry<SeriesChunk> entry = cache.policy().stamp(key, value, time.currentTimeMillis());
+        return l2.fill(List.of(Fill.after(seen, key, entry))).toCompletableFuture().join();
     }
 
     /** Writes {@code value} over whatever L2 holds, as another writer would (compare-and-set on a fresh read). */
@@ -216,10 +214,8 @@ class TieredCachePatchIT {
     /** {@link #put} without waiting (the change runs on an event loop, which must not block). */
     CompletionStage<Set<SeriesKey>> race(SeriesChunk value) {
         return l2.read(List.of(key)).thenCompose(seen -> {
-            long expected = seen.version(key);
-            CacheEntry<SeriesChunk> entry = cache.policy().stamp(key, value, time.currentTimeMillis())
-                    .withVersion(Fill.nextVersion(expected));
-            return l2.fill(List.of(new Fill<>(key, entry, seen.generation(key.group()), expected)));
+            CacheEntry<SeriesChunk> entry = cache.policy().stamp(key, value, time.currentTimeMillis());
+            return l2.fill(List.of(Fill.after(seen, key, entry)));
         });
     }
 
