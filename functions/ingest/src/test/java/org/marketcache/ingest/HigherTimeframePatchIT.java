@@ -27,10 +27,10 @@ import org.marketcache.marketdata.Instrument;
 import org.marketcache.marketdata.TimeRange;
 import org.marketcache.marketdata.Timeframe;
 import org.marketcache.marketdata.cache.CandleChunkCodec;
+import org.marketcache.marketdata.cache.ChunkKeys;
 import org.marketcache.marketdata.cache.SeriesKey;
 import org.marketcache.runtime.CacheTiers;
 import org.marketcache.runtime.instruments.InstrumentRegistry;
-import org.marketcache.runtime.write.CacheWriter;
 import org.marketcache.store.testing.CountingStore;
 import org.marketcache.testkit.MarketCacheTestResource;
 
@@ -65,7 +65,7 @@ class HigherTimeframePatchIT {
     @Inject
     CacheTiers tiers;
     @Inject
-    CacheWriter writer;
+    ChunkKeys chunkKeys;
     @Inject
     InstrumentRegistry instruments;
 
@@ -221,7 +221,7 @@ class HigherTimeframePatchIT {
     Map<Timeframe, SeriesKey> chunks(Instrument instrument) {
         Map<Timeframe, SeriesKey> out = new EnumMap<>(Timeframe.class);
         for (Timeframe tf : HIGHER) {
-            out.put(tf, writer.candleKeys(instrument, tf, List.of(X)).get(0));
+            out.put(tf, chunkKeys.candleChunkAt(instrument, tf, X));
         }
         return out;
     }

@@ -34,8 +34,8 @@ import org.marketcache.runtime.http.ApiError;
 import org.marketcache.runtime.instruments.InstrumentRegistry;
 import org.marketcache.store.MarketDataStore;
 import org.marketcache.runtime.security.TokenCheck;
+import org.marketcache.runtime.write.CacheInvalidator;
 import org.marketcache.runtime.write.CacheOutcome;
-import org.marketcache.runtime.write.CacheWriter;
 
 /**
  * {@code POST /v1/invalidate}, with the admin token. Never {@code KEYS}: exact keys and time ranges become
@@ -51,7 +51,7 @@ public class InvalidateResource {
     static final int MAX_RANGE_CHUNKS = 10_000;
 
     @Inject
-    CacheWriter writer;
+    CacheInvalidator invalidator;
     @Inject
     TokenCheck tokens;
     @Inject
@@ -113,7 +113,7 @@ public class InvalidateResource {
         }
         Instrument instrument = Instrument.of(request.exchange(), request.symbol());
         if (from == null && to == null) {
-            return writer.invalidateInstrument(instrument, caches).thenApply(o -> result(instrument
+            return invalidator.invalidateInstrument(instrument, caches).thenApply(o -> result(instrument
                     + (caches.isEmpty() ? "" : " " + caches), o));
         }
         if (caches.size() != 1 || CacheNames.TICKERS.equals(caches.get(0))
@@ -124,9 +124,10 @@ public class InvalidateResource {
         if (from == null || to == null || from >= to) {
             throw new InvalidInputException("INVALID_RANGE", "from", "a time range needs from before to");
         }
-        List<? extends CacheKey> range = writer.rangeKeys(instrument, caches.get(0), from, to, MAX_RANGE_CHUNKS);
-        return writer.invalidateKeys(caches.get(0), new ArrayList<>(range)).thenApply(o -> result(instrument + " "
-                + caches.get(0) + " [" + from + ", " + to + ")", o));
+        List<? extends CacheKey> range = invalidator.rangeKeys(instrument, caches.get(0), from, to,
+                MAX_RANGE_CHUNKS);
+        return invalidator.invalidateKeys(caches.get(0), new ArrayList<>(range)).thenApply(o -> result(instrument
+                + " " + caches.get(0) + " [" + from + ", " + to + ")", o));
     }
 
     private CompletionStage<InvalidateResult> exactKeys(List<String> ids) {
@@ -148,7 +149,7 @@ public class InvalidateResource {
         CompletionStage<CacheOutcome> all = CompletableFuture.completedFuture(CacheOutcome.NONE);
         List<String> events = new ArrayList<>();
         for (Map.Entry<String, List<CacheKey>> e : byCache.entrySet()) {
-            all = all.thenCompose(sum -> writer.invalidateKeys(e.getKey(), e.getValue()).thenApply(o -> {
+            all = all.thenCompose(sum -> invalidator.invalidateKeys(e.getKey(), e.getValue()).thenApply(o -> {
                 if (o.eventId() != null) {
                     events.add(o.eventId());
                 }
@@ -164,7 +165,7 @@ public class InvalidateResource {
         CompletionStage<CacheOutcome> all = CompletableFuture.completedFuture(CacheOutcome.NONE);
         List<String> events = new ArrayList<>();
         for (Instrument i : list) {
-            all = all.thenCompose(sum -> writer.invalidateInstrument(i, caches).thenApply(o -> {
+            all = all.thenCompose(sum -> invalidator.invalidateInstrument(i, caches).thenApply(o -> {
                 if (o.eventId() != null) {
                     events.add(o.eventId());
                 }

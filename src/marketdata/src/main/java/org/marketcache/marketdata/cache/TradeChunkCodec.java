@@ -2,6 +2,7 @@ package org.marketcache.marketdata.cache;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -108,6 +109,14 @@ public final class TradeChunkCodec implements ValueCodec<SeriesChunk> {
             throw new CorruptValueException(in.remaining() + " trailing bytes after " + n + " trades");
         }
         return new SeriesChunk(start, end, times, json.build(), payload, complete);
+    }
+
+    /**
+     * Whether a trade chunk whose span ends at {@code end} is complete at {@code nowMillis}, hence immutable: its
+     * span ended {@code settleAfter} ago, so no late trade is still expected in it.
+     */
+    public static boolean completeAt(long end, Duration settleAfter, long nowMillis) {
+        return end + settleAfter.toMillis() <= nowMillis;
     }
 
     /** The trades of a chunk as domain records. */

@@ -8,6 +8,8 @@ import jakarta.inject.Singleton;
 
 import org.marketcache.core.engine.Delayer;
 import org.marketcache.core.TimeSource;
+import org.marketcache.marketdata.cache.ChunkKeys;
+import org.marketcache.marketdata.cache.ChunkSizes;
 import org.marketcache.marketdata.cache.KeySchema;
 import org.marketcache.runtime.read.HotKeySampler;
 
@@ -15,7 +17,9 @@ import io.micrometer.core.instrument.config.MeterFilter;
 import io.quarkus.arc.DefaultBean;
 import io.vertx.core.Vertx;
 
-/** Small shared beans: the clock, the key schema, the Vert.x-backed delayer, and the metrics filter. */
+/**
+ * Small shared beans: the clock, the key schema and chunk sizes, the Vert.x-backed delayer, and the metrics filter.
+ */
 @Singleton
 public class RuntimeBeans {
 
@@ -41,6 +45,18 @@ public class RuntimeBeans {
     @Singleton
     KeySchema keySchema(MarketCacheConfig config) {
         return new KeySchema(config.redis().keyPrefix());
+    }
+
+    @Produces
+    @Singleton
+    ChunkSizes chunkSizes(MarketCacheConfig config) {
+        return ChunkSizes.byLabel(config.candles().chunkCandles(), config.trades().chunkSpan());
+    }
+
+    @Produces
+    @Singleton
+    ChunkKeys chunkKeys(KeySchema keys, ChunkSizes sizes) {
+        return new ChunkKeys(keys, sizes);
     }
 
     /** Waits on the Vert.x timer: no thread parked while a pod waits for another pod's fill. */

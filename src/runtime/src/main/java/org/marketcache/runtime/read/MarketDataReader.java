@@ -21,6 +21,7 @@ import org.marketcache.core.series.TimeChunking;
 import org.marketcache.core.TimeSource;
 import org.marketcache.marketdata.Instrument;
 import org.marketcache.marketdata.Timeframe;
+import org.marketcache.marketdata.cache.ChunkKeys;
 import org.marketcache.marketdata.cache.OrderBookView;
 import org.marketcache.marketdata.cache.SeriesKey;
 import org.marketcache.marketdata.cache.SnapshotKey;
@@ -62,6 +63,8 @@ public class MarketDataReader {
     TimeSource time;
     @Inject
     HotKeySampler hotKeys;
+    @Inject
+    ChunkKeys chunkKeys;
 
     public CompletionStage<Answer> candles(CandleQuery q) {
         if (instruments.isKnown(q.instrument())) {
@@ -72,15 +75,14 @@ public class MarketDataReader {
 
     /** The keys of the chunks that cover a candle query's window at {@code now}. */
     public List<SeriesKey> candleKeys(Instrument instrument, Timeframe tf, SeriesRange r, long now) {
-        int per = chunkCandles(tf);
-        TimeChunking chunking = new TimeChunking(per * tf.millis());
+        TimeChunking chunking = chunkKeys.sizes().candles(tf);
         long[] span = chunking.covering(r.from(), r.to());
         List<SeriesKey> keys = new ArrayList<>((int) Math.max(0, span[1] - span[0] + 1));
         for (long i = span[0]; i <= span[1]; i++) {
             if (chunking.start(i) > now) {
                 break;
             }
-            keys.add(tiers.keys().candleChunk(instrument, tf, per, i));
+            keys.add(chunkKeys.candleChunk(instrument, tf, i));
         }
         return keys;
     }
@@ -132,33 +134,33 @@ public class MarketDataReader {
         long now = time.currentTimeMillis();
         MarketCacheConfig.Trades cfg = config.trades();
         SeriesRange r = q.range(now, cfg.maxRange(), cfg.latestLookback());
-        TimeChunking chunking = new TimeChunking(cfg.chunkSpan().toMillis());
+        TimeChunking chunking = chunkKeys.sizes().trades();
         long[] span = chunking.covering(r.from(), r.to());
         Accumulator acc = new Accumulator();
         if (!r.latest()) {
             List<SeriesKey> keys = new ArrayList<>();
             for (long i = span[0]; i <= span[1]; i++) {
-                keys.add(tiers.keys().tradeChunk(q.instrument(), chunking, i));
+                keys.add(chunkKeys.tradeChunk(q.instrument(), i));
             }
             hotKeys.record(keys);
             return acc.fetch(tiers.trades(), keys, true).thenApply(v -> acc.render(q.instrument(), r));
         }
-        return latestTrades(q, r, chunking, span[0], span[1], acc).thenApply(v -> acc.render(q.instrument(), r));
+        return latestTrades(q, r, span[0], span[1], acc).thenApply(v -> acc.render(q.instrument(), r));
     }
 
-    private CompletionStage<Void> latestTrades(TradeQuery q, SeriesRange r, TimeChunking chunking, long first,
-            long last, Accumulator acc) {
+    private CompletionStage<Void> latestTrades(TradeQuery q, SeriesRange r, long first, long last,
+            Accumulator acc) {
         long lo = Math.max(first, last - TRADE_CHUNKS_PER_ROUND + 1);
         List<SeriesKey> keys = new ArrayList<>();
         for (long i = lo; i <= last; i++) {
-            keys.add(tiers.keys().tradeChunk(q.instrument(), chunking, i));
+            keys.add(chunkKeys.tradeChunk(q.instrument(), i));
         }
         hotKeys.record(keys);
         return acc.fetch(tiers.trades(), keys, false).thenCompose(v -> {
             if (lo <= first || acc.countWithin(r) >= r.limit()) {
                 return CompletableFuture.completedFuture(null);
             }
-            return latestTrades(q, r, chunking, first, lo - 1, acc);
+            return latestTrades(q, r, first, lo - 1, acc);
         });
     }
 
@@ -263,14 +265,6 @@ public class MarketDataReader {
         ByteSlices out = new ByteSlices(7);
         v.addJson(out, depth);
         return out;
-    }
-
-    public int chunkCandles(Timeframe tf) {
-        Integer n = config.candles().chunkCandles().get(tf.label());
-        if (n == null) {
-            throw new IllegalStateException("marketcache.candles.chunk-candles." + tf.label() + " is not set");
-        }
-        return n;
     }
 
     private static void head(ByteSink out, Instrument instrument) {
