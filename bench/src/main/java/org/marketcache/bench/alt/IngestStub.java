@@ -15,7 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 
 /**
- * Stands in for the ingest function's {@code POST /v1/ingest/candles} (issue 4) so the load generator's ingest
+ * Stands in for the ingest function's {@code POST /v1/ingest/candles} so the load generator's ingest
  * stream can be exercised before that function exists: it checks the bearer token and the body's shape, and
  * discards the candles. It measures nothing about ingest.
  */

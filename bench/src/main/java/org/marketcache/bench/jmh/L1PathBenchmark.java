@@ -48,7 +48,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 
 /**
- * Question: what does a library-level L1 hit cost (issue 3: P99 under 20 µs), for the read function's most common
+ * Question: what does a library-level L1 hit cost (target: P99 under 20 µs), for the read function's most common
  * request, "latest 500 one-minute candles" of a Zipf-drawn instrument: {@code TieredCache.peekAll} over its chunk
  * keys plus stitching the response from pre-encoded fragments into the Netty buffer the read function hands to
  * the HTTP layer (references to the cached bytes, no copy), with the production metrics binding or none; and what

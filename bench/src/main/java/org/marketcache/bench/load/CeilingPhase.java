@@ -43,7 +43,7 @@ final class CeilingPhase implements Phase {
 
     @Override
     public void run() throws IOException {
-        report.section("HTTP ceiling and the hot L1 key (issue 3)");
+        report.section("HTTP ceiling and the hot L1 key");
         Duration dur = o.ceilingDuration;
         Duration warm = o.ceilingWarmup;
         int closed = o.closedConnections;

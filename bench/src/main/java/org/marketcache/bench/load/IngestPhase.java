@@ -64,7 +64,7 @@ final class IngestPhase implements Phase {
             IngestStream stream = new IngestStream(vertx, client, target, o.ingestToken, top, profiles,
                     o.ingestBatchesPerSecond);
             if (stub) {
-                report.add("The ingest function (issue 4) was not given (`--ingest-url`): the stream ran against the"
+                report.add("The ingest function was not given (`--ingest-url`): the stream ran against the"
                         + " bench app's stub, which only checks the contract (token, JSON shape) and discards the"
                         + " candles. The reads below are therefore **not** a mixed run; they show the stream"
                         + " works.\n\n");
