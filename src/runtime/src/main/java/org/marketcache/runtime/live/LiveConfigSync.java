@@ -78,8 +78,8 @@ public class LiveConfigSync {
     MeterRegistry registry;
     @ConfigProperty(name = "quarkus.application.name", defaultValue = "marketcache")
     String function;
-    @ConfigProperty(name = "marketcache.live-config.check-interval")
-    Duration checkInterval;
+    @Inject
+    LiveConfigOptions options;
 
     private final String pod = Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank())
             .orElse(UUID.randomUUID().toString().substring(0, 8));
@@ -207,7 +207,7 @@ public class LiveConfigSync {
         LiveConfigStore.PodAck ack = new LiveConfigStore.PodAck(function, pod, startedAt, a.version(),
                 Instant.ofEpochMilli(a.appliedAtMillis()).toString(), r == null ? "applied" : "rejected",
                 r == null ? null : "version " + r, Instant.ofEpochMilli(now).toString(),
-                now + 3 * checkInterval.toMillis());
+                now + 3 * options.checkInterval().toMillis());
         return store.acknowledge(ack).handle((v, err) -> null);
     }
 
