@@ -18,7 +18,7 @@ export MARKETCACHE_REDIS_URL="${MARKETCACHE_REDIS_URL:-redis://127.0.0.1:6379}"
 export MARKETCACHE_ADMIN_TOKEN="${MARKETCACHE_ADMIN_TOKEN:-admin-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
 export MARKETCACHE_INGEST_TOKEN="${MARKETCACHE_INGEST_TOKEN:-ingest-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
 READ_PORT="${READ_PORT:-8081}"; INGEST_PORT="${INGEST_PORT:-8082}"; INVALIDATE_PORT="${INVALIDATE_PORT:-8083}"
-WARMUP_PORT="${WARMUP_PORT:-8084}"
+WARMUP_PORT="${WARMUP_PORT:-8084}"; ADMIN_PORT="${ADMIN_PORT:-8085}"
 LOGS="target/run-local"; mkdir -p "$LOGS"
 
 say() { printf '\n== %s\n' "$*"; }
@@ -76,11 +76,12 @@ Try:
   OpenAPI: http://127.0.0.1:$READ_PORT/q/openapi   health: http://127.0.0.1:$READ_PORT/q/health   metrics: http://127.0.0.1:$READ_PORT/q/metrics
 TXT
 
-say "building ingest, invalidate and warmup"
-./mvnw -B -q package -DskipTests -pl functions/ingest,functions/invalidate,functions/warmup -am
+say "building ingest, invalidate, warmup and admin"
+./mvnw -B -q package -DskipTests -pl functions/ingest,functions/invalidate,functions/warmup,functions/admin -am
 start ingest "$INGEST_PORT"
 start invalidate "$INVALIDATE_PORT"
 start warmup "$WARMUP_PORT"
+start admin "$ADMIN_PORT"
 
 cat <<TXT
 
@@ -94,6 +95,9 @@ All functions are up (logs in $LOGS/). Write and admin calls need these tokens:
        -H 'Content-Type: application/json' -d '{"exchange":"binance","symbol":"BTC/USDT","dataType":"tickers"}'
   curl -s -X POST http://127.0.0.1:$WARMUP_PORT/v1/warmup -H "Authorization: Bearer \$MARKETCACHE_ADMIN_TOKEN"
   curl -s http://127.0.0.1:$WARMUP_PORT/v1/warmup/hot-keys -H "Authorization: Bearer \$MARKETCACHE_ADMIN_TOKEN"
+  curl -s http://127.0.0.1:$ADMIN_PORT/v1/admin/status -H "Authorization: Bearer \$MARKETCACHE_ADMIN_TOKEN"
+  URLs: read http://127.0.0.1:$READ_PORT  ingest http://127.0.0.1:$INGEST_PORT  invalidate http://127.0.0.1:$INVALIDATE_PORT
+        warmup http://127.0.0.1:$WARMUP_PORT  admin http://127.0.0.1:$ADMIN_PORT  (each with /q/openapi, /q/health, /q/metrics)
 Ctrl-C stops everything.
 TXT
 wait

@@ -1,6 +1,7 @@
 # Schema migrations run once per rollout in this Job (admin image, Quarkus init-and-exit mode) and nowhere else;
 # the functions are applied only after it completed (depends_on in services.tf). Why a Job: see
-# k8s/base/job-migrate.yaml. A Job's pod template is immutable, so a new image replaces the Job.
+# k8s/base/job-migrate.yaml. In init-and-exit mode only the datasource and Flyway start, so the Job gets the
+# database password and no tokens. A Job's pod template is immutable, so a new image replaces the Job.
 resource "terraform_data" "migrate_image" {
   input = "${var.image_registry}/marketcache-admin:${var.image_tag}"
 }
@@ -32,7 +33,7 @@ resource "kubernetes_manifest" "migrate" {
                 { name = "MARKETCACHE_MIGRATE", value = "true" },
                 { name = "QUARKUS_INIT_AND_EXIT", value = "true" },
               ],
-              local.secret_env,
+              local.db_secret_env,
             )
             resources = {
               requests = { cpu = "250m", memory = "256Mi" }

@@ -261,6 +261,63 @@ final class DeploymentRules {
         return violations;
     }
 
+    /**
+     * The admin function as deployed: its Service is cluster-local and scales to zero (operator traffic only), and
+     * the migration Job runs the admin image in Quarkus' init-and-exit mode with migrations on, and no tokens (in
+     * that mode only the datasource and Flyway start, so the Job needs the database credentials and nothing else).
+     */
+    static List<String> adminFunction(Deployment d) {
+        List<String> violations = new ArrayList<>();
+        Manifest admin = d.service("admin");
+        if (admin != null) {
+            String visibility = Tree.string(admin.body(), "metadata", "labels", "networking.knative.dev/visibility");
+            if (!"cluster-local".equals(visibility)) {
+                violations.add(admin.id() + ": the admin API must be cluster-local (label networking.knative.dev/visibility:"
+                        + " cluster-local), found " + visibility);
+            }
+            Integer min = integer(Tree.map(admin.body(), "spec", "template", "metadata", "annotations").get(AUTOSCALING + "min-scale"));
+            if (min == null || min != 0) {
+                violations.add(admin.id() + ": the admin function serves operators only and scales to zero: "
+                        + AUTOSCALING + "min-scale must be \"0\", found " + min);
+            }
+        }
+        List<Manifest> jobs = d.manifests().stream().filter(Manifest::isJob).toList();
+        if (jobs.size() != 1) {
+            violations.add(d.label() + ": exactly one Job (the migration Job) expected, found " + jobs.size());
+        }
+        for (Manifest job : jobs) {
+            for (Map<String, Object> container : Kustomize.containers(job)) {
+                String image = Tree.string(container, "image");
+                if (image == null || !Contract.imageName("admin").equals(imageName(image))) {
+                    violations.add(job.id() + ": the migration Job runs the admin function's image "
+                            + Contract.imageName("admin") + ", found " + image);
+                }
+                Map<String, EnvResolver.Source> env = EnvResolver.resolve(job, container, d.manifests(), d.secretKeys()).env();
+                if (!"true".equalsIgnoreCase(EnvResolver.value(env.get("QUARKUS_INIT_AND_EXIT")))) {
+                    violations.add(job.id() + ": QUARKUS_INIT_AND_EXIT must be \"true\" (migrate, then exit instead of"
+                            + " serving), found " + describe(env.get("QUARKUS_INIT_AND_EXIT")));
+                }
+                for (String token : List.of("MARKETCACHE_ADMIN_TOKEN", "MARKETCACHE_INGEST_TOKEN")) {
+                    if (env.containsKey(token)) {
+                        violations.add(job.id() + ": the migration Job does not use " + token + "; remove it (least privilege)");
+                    }
+                }
+            }
+        }
+        return violations;
+    }
+
+    /** "marketcache-admin" for "registry.example.com/marketcache/marketcache-admin:0.1.0" (or "@sha256:..."). */
+    private static String imageName(String image) {
+        String name = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
+        int slash = name.lastIndexOf('/');
+        int colon = name.lastIndexOf(':');
+        if (colon > slash) {
+            name = name.substring(0, colon);
+        }
+        return name.substring(slash + 1);
+    }
+
     private static Integer integer(Object value) {
         if (value == null) {
             return null;
@@ -278,7 +335,9 @@ final class DeploymentRules {
             return "a literal value";
         }
         if (source instanceof EnvResolver.FromConfigMap c) {
-            return "key " + c.key() + " of ConfigMap " + c.configMap() + (c.value() == null ? "" : " (\"" + c.value() + "\")");
+            // A secret-looking key's value is a leaked secret: name the key, never echo the value.
+            boolean secret = Contract.SECRET_ENV.contains(c.key()) || Contract.SECRET_LIKE.matcher(c.key()).matches();
+            return "key " + c.key() + " of ConfigMap " + c.configMap() + (c.value() == null || secret ? "" : " (\"" + c.value() + "\")");
         }
         if (source instanceof EnvResolver.FromSecret s) {
             return "key " + s.key() + " of Secret " + s.secret();

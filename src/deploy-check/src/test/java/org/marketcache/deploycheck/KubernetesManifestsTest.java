@@ -29,6 +29,12 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest(name = "k8s/{0}")
     @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
+    void adminServiceScalesToZeroAndTheMigrationJobRunsTheAdminImageInInitAndExitMode(String kustomization) {
+        assertThat(DeploymentRules.adminFunction(deployment(kustomization))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "k8s/{0}")
+    @ValueSource(strings = {"base", "overlays/dev", "overlays/prod"})
     void kustomizationFilesMatchTheirSchema(String kustomization) {
         assertThat(KustomizeRules.kustomizationSchema(SCHEMAS, Kustomize.build(Repo.k8s().resolve(kustomization)))).isEmpty();
     }

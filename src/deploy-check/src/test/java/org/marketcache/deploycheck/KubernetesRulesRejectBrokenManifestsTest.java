@@ -41,6 +41,25 @@ class KubernetesRulesRejectBrokenManifestsTest {
     }
 
     @Test
+    void aPublicAlwaysOnAdminServiceIsRejected() {
+        assertThat(DeploymentRules.adminFunction(REAL)).isEmpty();
+        assertThat(DeploymentRules.adminFunction(broken("admin-public-always-on.yaml")))
+                .anySatisfy(v -> assertThat(v).contains("Service/marketcache-admin").contains("must be cluster-local"))
+                .anySatisfy(v -> assertThat(v).contains("scales to zero").contains("found 1"))
+                .hasSize(2);
+    }
+
+    @Test
+    void aMigrationJobOnAnotherImageThatServesAndCarriesTokensIsRejected() {
+        assertThat(DeploymentRules.adminFunction(broken("migrate-job-on-read-image.yaml")))
+                .anySatisfy(v -> assertThat(v).contains("Job/marketcache-migrate").contains("admin function's image marketcache-admin")
+                        .contains("marketcache-read:0.1.0"))
+                .anySatisfy(v -> assertThat(v).contains("QUARKUS_INIT_AND_EXIT must be \"true\"").contains("unset"))
+                .anySatisfy(v -> assertThat(v).contains("does not use MARKETCACHE_ADMIN_TOKEN"))
+                .hasSize(3);
+    }
+
+    @Test
     void aMissingEnvironmentVariableIsRejectedInEveryService() {
         assertThat(DeploymentRules.requiredEnvironment(REAL)).isEmpty();
         List<String> violations = DeploymentRules.requiredEnvironment(broken("configmap-without-db-name.yaml"));

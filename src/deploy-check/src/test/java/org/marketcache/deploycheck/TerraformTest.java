@@ -69,6 +69,11 @@ class TerraformTest {
     }
 
     @Test
+    void adminServiceScalesToZeroAndTheMigrationJobRunsTheAdminImageInInitAndExitMode() {
+        assertThat(DeploymentRules.adminFunction(rendered().deployment())).isEmpty();
+    }
+
+    @Test
     void deploysTheSameContractAsKustomize() {
         assertThat(TerraformRules.sameContractAsKustomize(rendered(), KubernetesManifestsTest.deployment("base"))).isEmpty();
     }

@@ -69,11 +69,14 @@ locals {
   }
 
   # Secrets reach the containers key by key from the Secret, never as values in a manifest.
-  secret_env = [
+  # The migration Job (migrate.tf) gets the database password only; the functions get every secret.
+  db_secret_env = [
     { name = "MARKETCACHE_DB_PASSWORD", valueFrom = { secretKeyRef = { name = kubernetes_secret_v1.marketcache.metadata[0].name, key = "MARKETCACHE_DB_PASSWORD" } } },
+  ]
+  secret_env = concat(local.db_secret_env, [
     { name = "MARKETCACHE_ADMIN_TOKEN", valueFrom = { secretKeyRef = { name = kubernetes_secret_v1.marketcache.metadata[0].name, key = "MARKETCACHE_ADMIN_TOKEN" } } },
     { name = "MARKETCACHE_INGEST_TOKEN", valueFrom = { secretKeyRef = { name = kubernetes_secret_v1.marketcache.metadata[0].name, key = "MARKETCACHE_INGEST_TOKEN" } } },
-  ]
+  ])
 
   config_env_from = [{ configMapRef = { name = kubernetes_config_map_v1.marketcache.metadata[0].name } }]
 
