@@ -32,8 +32,8 @@ public class LiveConfigEditor {
     public sealed interface Outcome permits Stored, Conflict, Invalid, NoSuchVersion {
     }
 
-    /** Stored as {@code version}. */
-    public record Stored(long version, JsonNode config) implements Outcome {
+    /** Stored as {@code version}, at {@code updatedAt} (ISO-8601). */
+    public record Stored(long version, JsonNode config, String updatedAt) implements Outcome {
     }
 
     /** Not stored: the change was made against {@code expected} but {@code current} is the current version. */
@@ -104,6 +104,6 @@ public class LiveConfigEditor {
         }
         JsonNode canonical = LiveDocument.write(reading.settings().orElseThrow());
         return store.write(c.version(), c.config(), canonical, by, reason).thenApply(w -> w.written()
-                ? new Stored(w.version(), canonical) : new Conflict(c.version(), w.version()));
+                ? new Stored(w.version(), canonical, w.at()) : new Conflict(c.version(), w.version()));
     }
 }

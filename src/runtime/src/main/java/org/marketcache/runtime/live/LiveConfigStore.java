@@ -61,8 +61,8 @@ public class LiveConfigStore {
     public record Stored(long version, JsonNode config, String updatedAt, String updatedBy) {
     }
 
-    /** The outcome of a compare-and-set: written as {@code version}, or refused because {@code version} is current. */
-    public record Written(boolean written, long version) {
+    /** The outcome of a compare-and-set: written as {@code version} at {@code at}, or refused because {@code version} is current. */
+    public record Written(boolean written, long version, String at) {
     }
 
     /** A pod's acknowledgement of the version it runs. */
@@ -124,7 +124,7 @@ public class LiveConfigStore {
                 Integer.toString(HISTORY), channel());
         return Deadline.within(set.run(redis, List.of(base(), base() + ":history"), args), Tier.L2, "config",
                 "SET", timeout(), tiers.redisEndpoint())
-                .thenApply(r -> new Written(r.get(0).toInteger() == 1, r.get(1).toLong()));
+                .thenApply(r -> new Written(r.get(0).toInteger() == 1, r.get(1).toLong(), at));
     }
 
     /** The recorded versions, newest first (at most {@link #HISTORY}). */
