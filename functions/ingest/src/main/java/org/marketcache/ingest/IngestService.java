@@ -16,8 +16,8 @@ import org.marketcache.marketdata.OrderBook;
 import org.marketcache.marketdata.Ticker;
 import org.marketcache.marketdata.Trade;
 import org.marketcache.marketdata.cache.DataType;
-import org.marketcache.runtime.config.MarketCacheConfig;
 import org.marketcache.runtime.config.MarketCacheConfig.WriteMode;
+import org.marketcache.runtime.live.LiveConfig;
 import org.marketcache.runtime.write.CacheOutcome;
 import org.marketcache.runtime.write.CacheWriter;
 
@@ -38,17 +38,16 @@ import org.marketcache.runtime.write.CacheWriter;
 @ApplicationScoped
 public class IngestService {
     @Inject
-    MarketCacheConfig config;
-    @Inject
     SourceWriter writer;
     @Inject
     CacheWriter cache;
     @Inject
     WriteBackLog log;
+    @Inject
+    LiveConfig live;
 
     public WriteMode mode(DataType type) {
-        WriteMode m = config.ingest().writeMode().get(type.label());
-        return m == null ? WriteMode.WRITE_THROUGH : m;
+        return live.settings().writeMode(type.label());
     }
 
     public CompletionStage<IngestResult> ingest(Batch<?> batch) {

@@ -47,6 +47,7 @@ import org.marketcache.runtime.caffeine.QuarkusCacheStore;
 import org.marketcache.runtime.redis.RedisLoadCoordinator;
 import org.marketcache.runtime.redis.RedisTier;
 import org.marketcache.runtime.instruments.InstrumentRegistry;
+import org.marketcache.runtime.live.LiveConfig;
 import org.marketcache.store.MarketDataStore;
 import org.marketcache.store.PostgresCandleTier;
 import org.marketcache.store.PostgresSnapshotTier;
@@ -86,6 +87,8 @@ public class CacheTiers {
     MarketDataStore store;
     @Inject
     InstrumentRegistry instruments;
+    @Inject
+    LiveConfig live;
     @ConfigProperty(name = "quarkus.redis.hosts")
     String redisHosts;
 
@@ -104,7 +107,7 @@ public class CacheTiers {
         metrics = new MicrometerCacheMetrics(registry);
         coordinator = new GuardedCoordinator<>(new RedisLoadCoordinator<>(redis, keys,
                 UUID.randomUUID().toString(), () -> new RedisLoadCoordinator.Settings(
-                        config.singleFlight().leaseTtl(), config.redis().timeout()), endpoint), guards);
+                        live.settings().leaseTtl(), live.settings().redisTimeout()), endpoint), guards);
         for (Timeframe tf : Timeframe.values()) {
             String name = CacheNames.candles(tf);
             TtlPolicy<SeriesKey, SeriesChunk> policy = policy(name, SeriesChunk::complete);
@@ -144,7 +147,7 @@ public class CacheTiers {
     }
 
     private <K extends CacheKey, V> TtlPolicy<K, V> policy(String name, Predicate<? super V> immutable) {
-        return new TtlPolicy<>(settings(name), immutable);
+        return new TtlPolicy<>(live.settings().cache(name).policy(), immutable);
     }
 
     private <K extends CacheKey, V> TieredCache<K, V> build(String name, ValueCodec<V> codec, TtlPolicy<K, V> policy,
@@ -182,7 +185,7 @@ public class CacheTiers {
         TtlPolicy<SeriesKey, SeriesChunk> policy = (TtlPolicy<SeriesKey, SeriesChunk>) mine.policy();
         LoadCoordinator<CacheKey> otherToken = new GuardedCoordinator<>(new RedisLoadCoordinator<>(redis, keys,
                 UUID.randomUUID().toString(), () -> new RedisLoadCoordinator.Settings(
-                        config.singleFlight().leaseTtl(), config.redis().timeout()), endpoint), guards);
+                        live.settings().leaseTtl(), live.settings().redisTimeout()), endpoint), guards);
         return engine(name, CandleChunkCodec.INSTANCE, policy, sourceWrapper.apply(new PostgresCandleTier(store,
                 instruments, tf, policy, time)), LocalStore.caffeine(Caffeine.newBuilder().maximumSize(10_000).build()),
                 otherToken);
@@ -202,8 +205,8 @@ public class CacheTiers {
     private <K extends CacheKey, V> RedisTier<K, V> redisTier(String name, ValueCodec<V> codec,
             TtlPolicy<K, V> policy) {
         return new RedisTier<>(name, redis, keys, codec,
-                () -> new RedisTier.Settings(config.redis().timeout(), config.redis().compressAbove(),
-                        config.redis().tombstoneTtl()),
+                () -> new RedisTier.Settings(live.settings().redisTimeout(), live.settings().compressAbove(),
+                        live.settings().tombstoneTtl()),
                 time, policy, metrics.forCache(name), endpoint);
     }
 
@@ -215,8 +218,8 @@ public class CacheTiers {
         TieredCache<K, V> cache = TieredCache.<K, V>builder(name).l1(l1).l2(new GuardedRemoteTier<>(l2, guards))
                 .l3(new GuardedSourceTier<>(source, guards)).policy(policy)
                 .coordinator((LoadCoordinator) leases).time(time).delayer(delayer).metrics(metrics)
-                .settings(new TieredCache.Settings(config.singleFlight().leaseWait(),
-                        config.singleFlight().pollInterval()))
+                .settings(new TieredCache.Settings(live.settings().leaseWait(),
+                        live.settings().pollInterval()))
                 .build();
         return cache;
     }

@@ -21,9 +21,11 @@ import org.marketcache.marketdata.cache.KeySchema;
 import org.marketcache.runtime.config.MarketCacheConfig;
 import org.marketcache.store.InstrumentIds;
 import org.marketcache.runtime.fault.FaultGuards;
+import org.marketcache.runtime.live.LiveConfig;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -55,6 +57,8 @@ public class InstrumentRegistry implements InstrumentIds {
     KeySchema keys;
     @Inject
     FaultGuards guards;
+    @Inject
+    LiveConfig live;
 
     private final ConcurrentHashMap<Instrument, Integer> known = new ConcurrentHashMap<>();
     private final Set<String> exchanges = ConcurrentHashMap.newKeySet();
@@ -64,7 +68,7 @@ public class InstrumentRegistry implements InstrumentIds {
     @PostConstruct
     void init() {
         unknown = Caffeine.newBuilder().maximumSize(config.negativeCache().maximumSize())
-                .expireAfterWrite(config.negativeCache().ttl()).build();
+                .expireAfter(Expiry.creating((Instrument i, Boolean b) -> live.settings().negativeCacheTtl())).build();
     }
 
     void onStart(@Observes StartupEvent e) {
@@ -147,7 +151,7 @@ public class InstrumentRegistry implements InstrumentIds {
                             return found.get();
                         }
                         unknown.put(instrument, Boolean.TRUE);
-                        long ttl = config.negativeCache().ttl().toMillis();
+                        long ttl = live.settings().negativeCacheTtl().toMillis();
                         guards.redis(() -> redis.send(Request.cmd(Command.SET).arg(negativeKey).arg("1").arg("PX")
                                 .arg(ttl)).toCompletionStage());
                         throw notFound(instrument);
