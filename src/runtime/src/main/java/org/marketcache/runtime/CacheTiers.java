@@ -125,11 +125,6 @@ public class CacheTiers {
                 PostgresSnapshotTier.orderBooks(store, instruments, bookPolicy, time));
     }
 
-    /** The policy settings of a cache, as configured under {@code marketcache.caches."<name>".*}. */
-    public TtlPolicy.Settings settings(String name) {
-        return settings(config, name);
-    }
-
     /**
      * The policy settings of cache {@code name} in {@code config}.
      *

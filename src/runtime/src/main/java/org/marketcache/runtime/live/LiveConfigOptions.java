@@ -18,6 +18,15 @@ public interface LiveConfigOptions {
     @WithDefault("5s")
     Duration checkInterval();
 
+    /**
+     * Longest a starting pod waits for the stored version before it reports ready on the version it has (its own
+     * start-up configuration), saying why in its readiness data; the periodic check keeps trying. Bounded so that
+     * an unreachable or silent Redis never keeps a pod from starting.
+     */
+    @WithName("start-timeout")
+    @WithDefault("3s")
+    Duration startTimeout();
+
     /** Largest document the admin API accepts, in bytes. */
     @WithName("max-document-bytes")
     @WithDefault("65536")

@@ -103,8 +103,15 @@ public class LiveConfigSync {
         try {
             check().toCompletableFuture().get(startBudget().toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception ex) {
+            String why = ex instanceof java.util.concurrent.TimeoutException
+                    ? "no answer from Redis within " + startBudget().toMillis() + "ms"
+                    : rootMessage(ex);
+            if (problem == null) {
+                problem = "could not load the current version at start (" + why + "); running version "
+                        + live.version();
+            }
             LOG.warnf("live configuration: could not load the current version at start (%s); running version %d",
-                    ex.getMessage(), live.version());
+                    why, live.version());
         }
         loaded = true;
     }
@@ -225,7 +232,8 @@ public class LiveConfigSync {
     }
 
     private Duration startBudget() {
-        return live.settings().redisTimeout().multipliedBy(4);
+        Duration fourCalls = live.settings().redisTimeout().multipliedBy(4);
+        return fourCalls.compareTo(options.startTimeout()) < 0 ? fourCalls : options.startTimeout();
     }
 
     private static String rootMessage(Throwable t) {
