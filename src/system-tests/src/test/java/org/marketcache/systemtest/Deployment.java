@@ -47,6 +47,8 @@ final class Deployment implements AutoCloseable {
         env.put("MARKETCACHE_INGEST_TOKEN", INGEST_TOKEN);
         env.put("MARKETCACHE_ADMIN_TOKEN", ADMIN_TOKEN);
         env.put("MARKETCACHE_MIGRATE", Boolean.toString(!migrated));
+        // The pod name in live-configuration acknowledgements: one per process, as each pod has its own host name.
+        env.put("HOSTNAME", name);
         migrated = true;
         // Correctness tests with several JVMs (and a cluster) on two cores: deadlines generous enough that load
         // does not turn into timeouts; the latency budgets are measured by the benchmarks, not here.
