@@ -1,11 +1,11 @@
 package org.marketcache.runtime.live;
 
-import org.marketcache.core.config.ConfigProblem;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
+import org.marketcache.core.config.ConfigProblem;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

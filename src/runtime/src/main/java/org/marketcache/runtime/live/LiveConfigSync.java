@@ -1,6 +1,5 @@
 package org.marketcache.runtime.live;
 
-import org.marketcache.core.config.ConfigProblem;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 import jakarta.annotation.Priority;
@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.marketcache.core.config.ConfigProblem;
 import org.marketcache.core.engine.Completions;
 import org.marketcache.core.engine.TieredCache;
 import org.marketcache.core.policy.EntryPolicy;
@@ -42,7 +43,8 @@ import io.quarkus.scheduler.Scheduled;
  * <p>Design note.
  * <ol>
  *   <li>At start, before the pod reports ready ({@link LiveConfigReadiness} is down until then), the stored version
- *       is read and applied; with Redis unreachable the pod runs version 0 and says so in its readiness data.</li>
+ *       is read and applied, waiting at most {@code marketcache.live-config.start-timeout} (and four Redis deadlines);
+ *       with Redis unreachable or silent the pod runs version 0 and says so in its readiness data.</li>
  *   <li>Every write announces its version on a Redis pub/sub channel (published by the compare-and-set script
  *       itself). Pub/sub rather than a stream: the announcement carries no data (a pod always re-reads the whole
  *       document), only the newest one matters, and a pod that misses one loses nothing a re-read would not give
@@ -90,7 +92,7 @@ public class LiveConfigSync {
     private volatile boolean subscribed;
     private volatile ReactivePubSubCommands.ReactiveRedisSubscriber subscriber;
     private volatile String problem;
-    private volatile String rejected;
+    private volatile Rejection rejected;
     private volatile long lastReachedMillis;
     private boolean running;
     private boolean again;
@@ -103,7 +105,7 @@ public class LiveConfigSync {
         try {
             check().toCompletableFuture().get(startBudget().toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception ex) {
-            String why = ex instanceof java.util.concurrent.TimeoutException
+            String why = ex instanceof TimeoutException
                     ? "no answer from Redis within " + startBudget().toMillis() + "ms"
                     : rootMessage(ex);
             if (problem == null) {
@@ -173,19 +175,24 @@ public class LiveConfigSync {
         }).thenCompose(v -> acknowledge());
     }
 
+    /** A stored version this pod could not apply, and why. */
+    private record Rejection(long version, String reason) {
+    }
+
     private long rejectedVersion() {
-        String r = rejected;
-        return r == null ? -1 : Long.parseLong(r.substring(0, r.indexOf(' ')));
+        Rejection r = rejected;
+        return r == null ? -1 : r.version();
     }
 
     /** Validates and applies one stored version; a document this pod cannot apply is rejected whole. */
     void apply(LiveConfigStore.Stored s) {
         LiveDocument.Reading reading = live.read(s.config());
         if (!reading.valid()) {
-            rejected = s.version() + " " + reading.problems().stream().map(ConfigProblem::message)
-                    .collect(Collectors.joining("; "));
+            Rejection r = new Rejection(s.version(), reading.problems().stream().map(ConfigProblem::message)
+                    .collect(Collectors.joining("; ")));
+            rejected = r;
             LOG.errorf("live configuration version %d rejected, still running version %d: %s", s.version(),
-                    live.version(), rejected);
+                    live.version(), r.reason());
             return;
         }
         LiveSettings next = reading.settings().orElseThrow();
@@ -211,11 +218,11 @@ public class LiveConfigSync {
 
     private CompletionStage<Void> acknowledge() {
         LiveConfig.Applied a = live.applied();
-        String r = rejected;
+        Rejection r = rejected;
         long now = System.currentTimeMillis();
         LiveConfigStore.PodAck ack = new LiveConfigStore.PodAck(function, pod, startedAt, a.version(),
                 Instant.ofEpochMilli(a.appliedAtMillis()).toString(), r == null ? "applied" : "rejected",
-                r == null ? null : "version " + r, Instant.ofEpochMilli(now).toString(),
+                r == null ? null : "version " + r.version() + " " + r.reason(), Instant.ofEpochMilli(now).toString(),
                 now + 3 * options.checkInterval().toMillis());
         return store.acknowledge(ack).handle((v, err) -> null);
     }
@@ -249,12 +256,11 @@ public class LiveConfigSync {
     /** Why this pod may not run the current version, or null: Redis unreachable, or the last version rejected. */
     public String problem() {
         String p = problem;
-        String r = rejected;
+        Rejection r = rejected;
         if (p != null) {
             return p;
         }
-        return r == null ? null : "version " + r.substring(0, r.indexOf(' ')) + " rejected: "
-                + r.substring(r.indexOf(' ') + 1);
+        return r == null ? null : "version " + r.version() + " rejected: " + r.reason();
     }
 
     public String pod() {

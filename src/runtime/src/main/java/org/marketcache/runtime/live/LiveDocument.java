@@ -1,6 +1,5 @@
 package org.marketcache.runtime.live;
 
-import org.marketcache.core.config.ConfigProblem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -18,6 +17,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.marketcache.core.config.ConfigProblem;
 import org.marketcache.core.policy.TtlPolicy;
 import org.marketcache.marketdata.cache.CacheNames;
 import org.marketcache.runtime.config.MarketCacheConfig.WriteMode;

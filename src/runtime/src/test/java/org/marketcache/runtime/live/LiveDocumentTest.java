@@ -1,6 +1,5 @@
 package org.marketcache.runtime.live;
 
-import org.marketcache.core.config.ConfigProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.marketcache.core.config.ConfigProblem;
 import org.marketcache.core.policy.TtlPolicy;
 import org.marketcache.marketdata.cache.CacheNames;
 import org.marketcache.runtime.config.MarketCacheConfig.WriteMode;
