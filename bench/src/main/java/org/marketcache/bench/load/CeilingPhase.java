@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * what else runs on the machine hits both alike; the ratio uses the median round of each. Then the L1 hit's latency
  * in the open model at {@code --sustained-rate}, next to constant bytes at the same rate (the machine's floor).
  */
-final class CeilingPhase implements Phase {
+final class CeilingPhase extends Phase {
     static final String HOT_PATH = "/v1/candles/binance/BTC-USDT?timeframe=1m&limit=500";
     private static final RequestSource HOT = RequestSource.fixed("candles", HOT_PATH);
 
@@ -31,18 +31,13 @@ final class CeilingPhase implements Phase {
     record WrkResult(double requestsPerSecond, String p50, String p99) {
     }
 
-    private final BenchOptions o;
-    private final LoadGenerator generator;
-    private final Report report;
 
     CeilingPhase(BenchRun run) {
-        this.o = run.options();
-        this.generator = run.generator();
-        this.report = run.report();
+        super(run);
     }
 
     @Override
-    public void run() throws IOException {
+    void run() throws IOException {
         report.section("HTTP ceiling and the hot L1 key");
         Duration dur = o.ceilingDuration;
         Duration warm = o.ceilingWarmup;

@@ -27,7 +27,7 @@ import org.HdrHistogram.Histogram;
  * the open model at {@code --rate}, then saturated in the closed model. Server figures (database transactions, heap,
  * key lookups) come from samples before and after the measured part.
  */
-final class ComparisonPhase implements Phase {
+final class ComparisonPhase extends Phase {
     static final List<String> IMPLS = List.of("f", "l3", "caffeine", "redis", "redisson", "jetcache");
     static final Map<String, String> LABELS = Map.of("f", "(f) marketcache (read function)", "l3",
             "(a) L3 direct (no cache)", "caffeine", "(b) Quarkus @CacheResult, Caffeine only", "redis",
@@ -45,22 +45,13 @@ final class ComparisonPhase implements Phase {
     record Measured(Stats.Snapshot open, ServerProbe.Change server, ServerProbe.Sample heap, double saturation) {
     }
 
-    private final BenchOptions o;
-    private final LoadGenerator generator;
-    private final ServerProbe probe;
-    private final Workload workload;
-    private final Report report;
 
     ComparisonPhase(BenchRun run) {
-        this.o = run.options();
-        this.generator = run.generator();
-        this.probe = run.probe();
-        this.workload = run.workload();
-        this.report = run.report();
+        super(run);
     }
 
     @Override
-    public void run() throws IOException {
+    void run() throws IOException {
         report.section("Comparison on the Zipf mix: same data, same request sequence, one run");
         double rate = o.rate;
         Duration warm = o.warmup;

@@ -26,21 +26,14 @@ import io.vertx.core.http.PoolOptions;
  * app's stub, which checks the contract and discards the candles: the report then says the run was not mixed. The
  * stream has its own Vert.x client, created and closed here.
  */
-final class IngestPhase implements Phase {
-    private final BenchOptions o;
-    private final LoadGenerator generator;
-    private final Workload workload;
-    private final Report report;
+final class IngestPhase extends Phase {
 
     IngestPhase(BenchRun run) {
-        this.o = run.options();
-        this.generator = run.generator();
-        this.workload = run.workload();
-        this.report = run.report();
+        super(run);
     }
 
     @Override
-    public void run() throws IOException {
+    void run() throws IOException {
         report.section("Reads with an ingest stream");
         double rate = o.ingestReadRate;
         boolean stub = o.ingestUrl.isBlank();

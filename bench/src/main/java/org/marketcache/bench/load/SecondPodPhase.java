@@ -17,23 +17,14 @@ import org.HdrHistogram.Histogram;
  * a cold pod in an open model, at any rate it cannot yet serve, measures the backlog of its first, interpreted
  * seconds instead of L2.
  */
-final class SecondPodPhase implements Phase {
-    private final BenchOptions o;
-    private final LoadGenerator generator;
-    private final ServerProbe probe;
-    private final Workload workload;
-    private final Report report;
+final class SecondPodPhase extends Phase {
 
     SecondPodPhase(BenchRun run) {
-        this.o = run.options();
-        this.generator = run.generator();
-        this.probe = run.probe();
-        this.workload = run.workload();
-        this.report = run.report();
+        super(run);
     }
 
     @Override
-    public void run() throws IOException {
+    void run() throws IOException {
         report.section("L2 through HTTP: a second pod on the same Redis");
         if (o.readB.isBlank()) {
             report.add("Not run: no second read function was given (`--read-b`).\n\n");

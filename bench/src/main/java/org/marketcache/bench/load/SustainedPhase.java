@@ -24,19 +24,10 @@ import org.HdrHistogram.Histogram;
  * now warm server, where latencies are service times rather than a queue; then the minimums the project set, each
  * with its measured value.
  */
-final class SustainedPhase implements Phase {
-    private final BenchOptions o;
-    private final LoadGenerator generator;
-    private final ServerProbe probe;
-    private final Workload workload;
-    private final Report report;
+final class SustainedPhase extends Phase {
 
     SustainedPhase(BenchRun run) {
-        this.o = run.options();
-        this.generator = run.generator();
-        this.probe = run.probe();
-        this.workload = run.workload();
-        this.report = run.report();
+        super(run);
     }
 
     /**
@@ -86,7 +77,7 @@ final class SustainedPhase implements Phase {
     }
 
     @Override
-    public void run() throws IOException {
+    void run() throws IOException {
         double rate = o.sustainedRate;
         long minutes = o.sustainedMinutes;
         Duration interval = o.sustainedInterval;
